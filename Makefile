@@ -1,0 +1,29 @@
+# 工业企业梯度培育 / Gradient cultivation: the commands. See README.md.
+.PHONY: run test stop shell setup logs i18n psql help
+
+help:  ## list the targets
+	@grep -E '^[a-z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+run:  ## install what is missing, create the demo database once, serve Odoo on :8069
+	@scripts/run.sh
+
+test:  ## run every test (Odoo tests of the three addons + browser tests); last line "N passed, N failed"
+	@scripts/test.sh
+
+stop:  ## stop Odoo and the embedded PostgreSQL
+	@scripts/stop.sh
+
+shell:  ## Odoo Python shell on the demo database
+	@scripts/shell.sh
+
+setup:  ## only install what is missing (Debian packages, virtualenvs, lessc)
+	@scripts/setup.sh
+
+logs:  ## follow the Odoo log
+	@tail -f var/log/odoo.log
+
+i18n:  ## regenerate the addons' i18n/zh_CN.po from the source
+	@scripts/i18n.sh
+
+psql:  ## psql on the demo database
+	@bash -c 'source scripts/common.sh && gc_psql -d "$$GC_DB"'

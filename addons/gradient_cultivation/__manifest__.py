@@ -1,0 +1,28 @@
+{
+    'name': 'Industrial Enterprise Gradient Cultivation',
+    'summary': 'Territories, cultivation tiers and enterprises of the gradient cultivation library',
+    'version': '11.0.1.0.0',
+    'category': 'Gradient Cultivation',
+    'author': 'Xi\'an High-tech Zone gradient cultivation team',
+    'license': 'LGPL-3',
+    'depends': ['mail', 'portal', 'auth_crypt'],
+    'data': [
+        'security/groups.xml',
+        'security/ir.model.access.csv',
+        'security/cultivation_rules.xml',
+        'data/cultivation_library_data.xml',
+        'views/cultivation_library_views.xml',
+        'views/cultivation_territory_views.xml',
+        'views/cultivation_enterprise_views.xml',
+        'views/res_users_views.xml',
+        'views/menus.xml',
+    ],
+    'demo': [
+        'demo/localization_demo.xml',
+        'demo/cultivation_territory_demo.xml',
+        'demo/res_users_demo.xml',
+        'demo/cultivation_enterprise_demo.xml',
+    ],
+    'application': True,
+    'installable': True,
+}

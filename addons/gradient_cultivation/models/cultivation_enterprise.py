@@ -1,0 +1,136 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# GB 32100-2015: the unified social credit code (统一社会信用代码) has 18 characters from this
+# alphabet (no I, O, S, V, Z); the 18th is a check character computed from the first 17.
+CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+CREDIT_CODE_PATTERN = re.compile(r'^[0-9A-HJ-NPQRTUWXY]{18}$')
+
+
+def credit_code_check_char(first17):
+    """The GB 32100-2015 check character of the first 17 characters of a credit code."""
+    total = sum(CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS))
+    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
+
+
+def credit_code_error(code):
+    """None when ``code`` is a valid credit code, else what is wrong with it (untranslated)."""
+    if not code or len(code) != 18:
+        return 'length'
+    if not CREDIT_CODE_PATTERN.match(code):
+        return 'characters'
+    if credit_code_check_char(code[:17]) != code[17]:
+        return 'check'
+    return None
+
+
+class CultivationEnterprise(models.Model):
+    """An industrial enterprise of the zone: its master data and its territory. Its company
+    partner carries the address and contacts; its portal users are contacts of that partner."""
+    _name = 'cultivation.enterprise'
+    _description = 'Enterprise'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'name'
+
+    name = fields.Char(required=True, track_visibility='onchange')
+    credit_code = fields.Char(
+        string='Unified Social Credit Code', required=True, size=18, track_visibility='onchange',
+        help='18 characters under GB 32100-2015, the last one a check character.')
+    # Made by create() when not given, so that the form need not ask for it.
+    partner_id = fields.Many2one(
+        'res.partner', string='Company', ondelete='restrict', readonly=True, index=True,
+        help='The company contact of the enterprise; its portal users are its contacts.')
+    territory_id = fields.Many2one(
+        'cultivation.territory', string='Territory', required=True, index=True, track_visibility='onchange',
+        help='The town/street or park responsible for the enterprise.')
+    legal_representative = fields.Char(string='Legal Representative', track_visibility='onchange')
+    street = fields.Char(string='Address')
+    industry_code = fields.Char(
+        string='Industry Code', help='Industry class under GB/T 4754, e.g. C3973.')
+    founding_date = fields.Date(string='Founding Date')
+    registered_capital = fields.Float(string='Registered Capital (10k CNY)', digits=(16, 2))
+    employee_count = fields.Integer(string='Employees')
+    rd_employee_count = fields.Integer(string='R&D Employees')
+    main_product = fields.Char(string='Main Product')
+    phone = fields.Char()
+    email = fields.Char()
+    user_ids = fields.One2many(
+        'res.users', compute='_compute_user_ids', string='Portal Users',
+        help='Users who act for the enterprise on the portal.')
+    active = fields.Boolean(default=True, track_visibility='onchange')
+
+    _sql_constraints = [
+        ('credit_code_unique', 'unique(credit_code)',
+         'An enterprise with this unified social credit code already exists.'),
+    ]
+
+    @api.depends('partner_id')
+    def _compute_user_ids(self):
+        Users = self.env['res.users'].sudo()  # portal users may not read other users
+        for enterprise in self:
+            enterprise.user_ids = Users.search([
+                ('partner_id', 'child_of', enterprise.partner_id.id)]) if enterprise.partner_id else Users
+
+    @api.constrains('credit_code')
+    def _check_credit_code(self):
+        messages = {
+            'length': _('Unified Social Credit Code: it must have exactly 18 characters (you entered %s).'),
+            'characters': _('Unified Social Credit Code: only digits and capital letters other than '
+                            'I, O, S, V and Z are allowed (you entered %s).'),
+            'check': _('Unified Social Credit Code: the check character (the 18th) does not match '
+                       'the first 17 under GB 32100-2015; please check the code (you entered %s).'),
+        }
+        for enterprise in self:
+            error = credit_code_error(enterprise.credit_code)
+            if error:
+                raise ValidationError(messages[error] % enterprise.credit_code)
+
+    @api.constrains('employee_count', 'rd_employee_count', 'registered_capital')
+    def _check_counts(self):
+        for enterprise in self:
+            if enterprise.employee_count < 0 or enterprise.rd_employee_count < 0:
+                raise ValidationError(_('Employees: the number of employees cannot be negative.'))
+            if enterprise.rd_employee_count > enterprise.employee_count:
+                raise ValidationError(_('R&D Employees: cannot exceed the number of employees (%d).')
+                                      % enterprise.employee_count)
+            if enterprise.registered_capital < 0:
+                raise ValidationError(_('Registered Capital: cannot be negative.'))
+
+    @api.model
+    def _partner_sudo(self):
+        # The enterprise's company contact follows the enterprise: whoever may create or edit
+        # the enterprise (checked by its own access rules) keeps its contact in step, even
+        # without the right to manage contacts in general.
+        return self.env['res.partner'].sudo()
+
+    @api.model
+    def _normalize_vals(self, vals):
+        if vals.get('credit_code'):
+            vals['credit_code'] = vals['credit_code'].strip().upper()
+        return vals
+
+    @api.model
+    def create(self, vals):
+        vals = self._normalize_vals(dict(vals))
+        if not vals.get('partner_id'):
+            partner = self._partner_sudo().create({
+                'name': vals.get('name'),
+                'is_company': True,
+                'street': vals.get('street'),
+                'phone': vals.get('phone'),
+                'email': vals.get('email'),
+            })
+            vals['partner_id'] = partner.id
+        return super(CultivationEnterprise, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        vals = self._normalize_vals(dict(vals))
+        res = super(CultivationEnterprise, self).write(vals)
+        synced = {k: vals[k] for k in ('name', 'street', 'phone', 'email') if k in vals}
+        if synced:
+            self._partner_sudo().browse(self.mapped('partner_id').ids).write(synced)
+        return res

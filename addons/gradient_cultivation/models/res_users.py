@@ -1,0 +1,19 @@
+from odoo import api, fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = 'res.users'
+
+    territory_ids = fields.Many2many(
+        'cultivation.territory', 'cultivation_territory_reviewer_rel', 'user_id', 'territory_id',
+        string='Territories',
+        help='Towns/streets and parks whose enterprises and applications this user reviews.')
+
+    @api.multi
+    def write(self, vals):
+        res = super(ResUsers, self).write(vals)
+        # The territory record rules read user.territory_ids: their cached domains must go now,
+        # not at the next restart.
+        if 'territory_ids' in vals:
+            self.env['ir.rule'].clear_caches()
+        return res

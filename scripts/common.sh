@@ -1,0 +1,97 @@
+# Shared settings and helpers of the project's scripts. Sourced, never run.
+# Every setting can be overridden from the environment; see README.md ("Settings").
+
+set -euo pipefail
+
+GC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export GC_ROOT
+export GC_VAR=${GC_VAR:-$GC_ROOT/var}
+export GC_VENV=${GC_VENV:-$GC_ROOT/.venv}
+export GC_TOOLS_VENV=${GC_TOOLS_VENV:-$GC_ROOT/.venv-tools}
+
+# Odoo HTTP
+export GC_HTTP_PORT=${GC_HTTP_PORT:-8069}
+export GC_TEST_HTTP_PORT=${GC_TEST_HTTP_PORT:-8169}
+export GC_DB=${GC_DB:-gradient}
+export GC_TEST_DB=${GC_TEST_DB:-gradient_test}
+
+# PostgreSQL: the embedded cluster in var/pg unless GC_DB_HOST names an existing server.
+export GC_DB_HOST=${GC_DB_HOST:-}
+export GC_DB_PORT=${GC_DB_PORT:-5439}
+export GC_DB_USER=${GC_DB_USER:-odoo}
+export GC_DB_PASSWORD=${GC_DB_PASSWORD:-}
+GC_PG_DATA=$GC_VAR/pg/data
+GC_PG_SOCKET=$GC_VAR/pg/run
+
+# The addons of this project, in dependency order.
+GC_ADDONS=gradient_cultivation,capability_portrait,expert_library
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf '\033[31mError: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Where Odoo and psql connect: the embedded cluster's socket folder, or the external host.
+gc_db_host() { if [ -n "$GC_DB_HOST" ]; then echo "$GC_DB_HOST"; else echo "$GC_PG_SOCKET"; fi; }
+
+gc_psql() {
+    PGPASSWORD=$GC_DB_PASSWORD psql -X -q -h "$(gc_db_host)" -p "$GC_DB_PORT" -U "$GC_DB_USER" "$@"
+}
+
+gc_db_exists() {
+    [ "$(gc_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = "1" ]
+}
+
+# Writes var/odoo-<name>.conf from config/odoo-<name>.conf, expanding $VARIABLES, so that the
+# committed files hold no machine paths and no secrets.
+gc_render_conf() {
+    local name=$1 out=$GC_VAR/odoo-$1.conf
+    mkdir -p "$GC_VAR"
+    GC_DB_HOST_EFFECTIVE=$(gc_db_host) GC_MASTER_PASSWORD=$(gc_master_password) \
+        "$GC_VENV/bin/python" - "$GC_ROOT/config/odoo-$name.conf" "$out" <<'PY'
+import os, sys
+src, out = sys.argv[1], sys.argv[2]
+with open(src) as f:
+    text = os.path.expandvars(f.read())
+with open(out, 'w') as f:
+    f.write(text)
+os.chmod(out, 0o600)
+PY
+    echo "$out"
+}
+
+# The database manager's master password of this checkout: random, made once, kept in var/.
+gc_master_password() {
+    local f=$GC_VAR/master-password
+    if [ -n "${GC_MASTER_PASSWORD:-}" ]; then echo "$GC_MASTER_PASSWORD"; return; fi
+    if [ ! -s "$f" ]; then
+        mkdir -p "$GC_VAR"
+        (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$f")
+    fi
+    cat "$f"
+}
+
+gc_odoo() {
+    "$GC_VENV/bin/python" "$GC_ROOT/scripts/odoo-bin" "$@"
+}
+
+# True when something listens on TCP port $1 of this machine.
+gc_port_busy() {
+    "$GC_VENV/bin/python" - "$1" <<'PY'
+import socket, sys
+s = socket.socket()
+try:
+    s.connect(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(1)
+PY
+}
+
+# Waits until Odoo answers /web/login on port $1 (pid $2 must stay alive), at most $3 seconds.
+gc_wait_http() {
+    local port=$1 pid=$2 limit=${3:-120} i=0
+    while [ $i -lt "$limit" ]; do
+        kill -0 "$pid" 2>/dev/null || return 1
+        if curl -fsS -o /dev/null "http://127.0.0.1:$port/web/login" 2>/dev/null; then return 0; fi
+        sleep 1; i=$((i + 1))
+    done
+    return 1
+}

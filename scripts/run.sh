@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `make run`: installs what is missing, starts the embedded PostgreSQL, creates the demo
+# database the first time (our three addons, demo data, zh_CN, Asia/Shanghai) and serves Odoo
+# on http://localhost:$GC_HTTP_PORT in the background. Logs: var/log/odoo.log.
+source "$(dirname "$0")/common.sh"
+cd "$GC_ROOT"
+"$GC_ROOT/scripts/setup.sh"
+"$GC_ROOT/scripts/pg.sh" start
+export PATH="$GC_ROOT/node_modules/.bin:$PATH"
+
+PIDFILE=$GC_VAR/run/odoo.pid
+URL="http://localhost:$GC_HTTP_PORT"
+if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
+    say "Odoo is already running (pid $(cat "$PIDFILE")): $URL"
+    exec "$GC_ROOT/scripts/logins.sh"
+fi
+gc_port_busy "$GC_HTTP_PORT" && die "Port $GC_HTTP_PORT is taken by another program: stop it, or run 'GC_HTTP_PORT=8070 make run'."
+
+conf=$(gc_render_conf dev)
+if ! gc_db_exists "$GC_DB"; then
+    say "Creating database $GC_DB with the demo data (first time: about two minutes)"
+    if ! gc_odoo -c "$conf" -d "$GC_DB" -i "$GC_ADDONS" --load-language=zh_CN \
+            --stop-after-init --logfile="$GC_VAR/log/odoo-init.log"; then
+        gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$GC_DB\"" >/dev/null 2>&1 || true
+        die "Creating database $GC_DB failed: see the errors in var/log/odoo-init.log."
+    fi
+fi
+
+say "Starting Odoo on $URL"
+nohup "$GC_VENV/bin/python" "$GC_ROOT/scripts/odoo-bin" -c "$conf" >"$GC_VAR/log/odoo-stdout.log" 2>&1 &
+echo $! > "$PIDFILE"
+gc_wait_http "$GC_HTTP_PORT" "$(cat "$PIDFILE")" 120 \
+    || die "Odoo did not answer on $URL within two minutes: see var/log/odoo.log and var/log/odoo-stdout.log."
+"$GC_ROOT/scripts/logins.sh"

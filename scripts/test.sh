@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# `make test`: every test of our addons (Odoo's test runner, counted by scripts/odoo_test_runner.py)
+# and the browser tests (pytest + Playwright + Chromium against a server on the test database).
+# Ends with one line "N passed, N failed[, N skipped]"; exits 1 when anything failed or nothing ran.
+source "$(dirname "$0")/common.sh"
+cd "$GC_ROOT"
+"$GC_ROOT/scripts/setup.sh"
+"$GC_ROOT/scripts/pg.sh" start
+export PATH="$GC_ROOT/node_modules/.bin:$PATH"
+OUT=$GC_VAR/test
+rm -rf "$OUT"; mkdir -p "$OUT"
+conf=$(gc_render_conf test)
+
+# 1. A template database holding every dependency of our addons (and zh_CN), built without
+#    their own tests and kept while the dependencies and requirements stay the same.
+deps=$("$GC_VENV/bin/python" - "$GC_ROOT/addons" "$GC_ADDONS" <<'PY'
+import ast, os, sys
+root, ours = sys.argv[1], sys.argv[2].split(',')
+deps = set()
+for name in ours:
+    with open(os.path.join(root, name, '__manifest__.py')) as f:
+        deps.update(ast.literal_eval(f.read()).get('depends', []))
+print(','.join(sorted(deps - set(ours))))
+PY
+)
+tpl_hash=$( (echo "$deps"; cat requirements/*.txt) | sha1sum | cut -c1-10)
+TPL=gc_tpl_$tpl_hash
+if ! gc_db_exists "$TPL"; then
+    for old in $(gc_psql -d postgres -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'gc\_tpl\_%'"); do
+        gc_psql -d postgres -c "DROP DATABASE \"$old\"" >/dev/null; rm -rf "$GC_VAR/data/filestore/$old"
+    done
+    say "Building the template database $TPL ($deps)"
+    gc_odoo -c "$conf" -d "$TPL" -i "$deps" --load-language=zh_CN --stop-after-init \
+        --logfile="$OUT/template.log" \
+        || { gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$TPL\"" >/dev/null; die "Building the template database failed: see var/test/template.log."; }
+fi
+gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$GC_TEST_DB\"" >/dev/null
+gc_psql -d postgres -c "CREATE DATABASE \"$GC_TEST_DB\" TEMPLATE \"$TPL\"" >/dev/null
+rm -rf "$GC_VAR/data/filestore/$GC_TEST_DB"
+if [ -d "$GC_VAR/data/filestore/$TPL" ]; then
+    mkdir -p "$GC_VAR/data/filestore"; cp -a "$GC_VAR/data/filestore/$TPL" "$GC_VAR/data/filestore/$GC_TEST_DB"
+fi
+
+# 2. Our addons' tests, run while they install (at_install) and after (post_install).
+say "Installing $GC_ADDONS with their tests (log: var/test/odoo.log)"
+set +e
+GC_TEST_RESULTS=$OUT/odoo-results.json "$GC_VENV/bin/python" "$GC_ROOT/scripts/odoo_test_runner.py" \
+    -c "$conf" -d "$GC_TEST_DB" -i "$GC_ADDONS" --test-enable --stop-after-init --logfile="$OUT/odoo.log"
+odoo_rc=$?
+set -e
+
+# 3. Browser tests against a server on the test database.
+say "Starting Odoo on port $GC_TEST_HTTP_PORT for the browser tests"
+gc_port_busy "$GC_TEST_HTTP_PORT" && die "Port $GC_TEST_HTTP_PORT is taken: stop what uses it, or set GC_TEST_HTTP_PORT."
+"$GC_VENV/bin/python" "$GC_ROOT/scripts/odoo-bin" -c "$conf" -d "$GC_TEST_DB" \
+    --logfile="$OUT/odoo-http.log" >/dev/null 2>&1 &
+http_pid=$!
+trap 'kill $http_pid 2>/dev/null || true' EXIT
+browser_rc=0
+if gc_wait_http "$GC_TEST_HTTP_PORT" "$http_pid" 180; then
+    say "Running the browser tests (screenshots: var/screenshots)"
+    set +e
+    GC_BASE_URL="http://localhost:$GC_TEST_HTTP_PORT" GC_DB_NAME="$GC_TEST_DB" GC_SCREENSHOTS="$GC_VAR/screenshots" \
+        "$GC_TOOLS_VENV/bin/python" -m pytest -p no:cacheprovider -q tests/browser \
+        --junitxml="$OUT/browser.xml" "$@"
+    browser_rc=$?
+    set -e
+else
+    echo "Odoo did not start for the browser tests: see var/test/odoo-http.log" >&2
+    browser_rc=99
+fi
+kill "$http_pid" 2>/dev/null || true
+wait "$http_pid" 2>/dev/null || true
+
+# 4. One line, counted from the runners' own results.
+"$GC_VENV/bin/python" - "$OUT/odoo-results.json" "$OUT/browser.xml" "$odoo_rc" "$browser_rc" <<'PY'
+import json, os, sys
+import xml.etree.ElementTree as ET
+res_path, xml_path, odoo_rc, browser_rc = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+passed = failed = skipped = 0
+problems = []
+if os.path.exists(res_path):
+    r = json.load(open(res_path))
+    passed, failed, skipped = r['passed'], r['failed'], r['skipped']
+    problems += r['problems']
+if odoo_rc != 0 and failed == 0:
+    failed += 1
+    problems.append('Odoo exited with %d without a failing test: see var/test/odoo.log' % odoo_rc)
+if os.path.exists(xml_path):
+    root = ET.parse(xml_path).getroot()
+    suites = [root] if root.tag == 'testsuite' else list(root)
+    for s in suites:
+        tests, fail = int(s.get('tests', 0)), int(s.get('failures', 0)) + int(s.get('errors', 0))
+        skip = int(s.get('skipped', 0))
+        passed += tests - fail - skip; failed += fail; skipped += skip
+        for case in s.iter('testcase'):
+            for tag in ('failure', 'error', 'skipped'):
+                if case.find(tag) is not None:
+                    problems.append('%s: browser %s.%s' % (tag.upper(), case.get('classname'), case.get('name')))
+if browser_rc not in (0, 1, 5) or (browser_rc != 0 and not os.path.exists(xml_path)):
+    failed += 1
+    problems.append('browser tests did not run (pytest exit %d)' % browser_rc)
+for p in problems:
+    print('  ' + p)
+if passed + failed == 0:
+    print('no test ran')
+line = '%d passed, %d failed' % (passed, failed)
+if skipped:
+    line += ', %d skipped' % skipped
+print(line)
+sys.exit(1 if failed or passed == 0 else 0)
+PY

@@ -1,0 +1,65 @@
+"""Browser tests: Playwright drives Debian's Chromium against a running Odoo.
+
+The test command starts Odoo on the test database and sets GC_BASE_URL; screenshots go to
+GC_SCREENSHOTS (var/screenshots, git-ignored)."""
+import os
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+BASE_URL = os.environ.get('GC_BASE_URL', 'http://localhost:8069')
+SCREENSHOTS = os.environ.get('GC_SCREENSHOTS', os.path.join(os.path.dirname(__file__), '..', '..', 'var', 'screenshots'))
+CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+
+@pytest.fixture(scope='session')
+def browser():
+    executable = shutil.which('chromium')
+    if not executable:
+        pytest.fail('Debian chromium is not installed: run make setup (apt-get install chromium).')
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={'width': 1366, 'height': 800}, locale='zh-CN')
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shot():
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+
+    def take(page, name):
+        # Odoo shows a "loading" badge while it talks to the server: wait until it is gone.
+        page.wait_for_selector('.o_loading', state='hidden')
+        path = os.path.join(SCREENSHOTS, '%s.png' % name)
+        page.screenshot(path=path, full_page=True)
+        return path
+    return take
+
+
+def login(page, login, password):
+    """Logs in through Odoo's own login form and waits for the back office."""
+    page.goto(BASE_URL + '/web/login')
+    page.fill('input[name=login]', login)
+    page.fill('input[name=password]', password)
+    page.click('button[type=submit]')
+    # Odoo keeps a long-polling request open: wait for the web client, never for network idle.
+    page.wait_for_selector('#oe_main_menu_navbar .oe_application_menu_placeholder')
+
+
+def open_menu(page, xmlid):
+    """Clicks a menu (a top-level app or an entry of its side bar) by its XML id and waits
+    for the view it opens."""
+    page.click('a[data-menu-xmlid="%s"]:visible' % xmlid)
+    page.wait_for_selector('.o_control_panel .breadcrumb li')
+    page.wait_for_selector('.o_view_manager_content > div:not(.o_hidden)')
