@@ -20,8 +20,19 @@ export GC_DB_HOST=${GC_DB_HOST:-}
 export GC_DB_PORT=${GC_DB_PORT:-5439}
 export GC_DB_USER=${GC_DB_USER:-odoo}
 export GC_DB_PASSWORD=${GC_DB_PASSWORD:-}
-GC_PG_DATA=$GC_VAR/pg/data
-GC_PG_SOCKET=$GC_VAR/pg/run
+# The cluster lives in var/pg, unless the 'postgres' user cannot reach that folder (a checkout
+# under a private home) or the socket path would be too long for a Unix socket: then in
+# /var/tmp, in a folder named after this checkout.
+gc_pg_home() {
+    local home=$GC_VAR/pg
+    if [ ${#home} -gt 80 ] || { [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$(dirname "$GC_VAR")" 2>/dev/null; }; then
+        home=/var/tmp/gc-pg-$(printf '%s' "$GC_ROOT" | sha1sum | cut -c1-10)
+    fi
+    echo "$home"
+}
+GC_PG_HOME=${GC_PG_HOME:-$(gc_pg_home)}
+GC_PG_DATA=$GC_PG_HOME/data
+GC_PG_SOCKET=$GC_PG_HOME/run
 
 # The addons of this project, in dependency order.
 GC_ADDONS=gradient_cultivation,capability_portrait,expert_library

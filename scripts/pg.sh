@@ -24,16 +24,16 @@ else
     as_pg() { "$@"; }
     owner=$(id -un)
 fi
-PGLOG=$GC_VAR/log/postgresql.log
+PGLOG=$GC_PG_HOME/postgresql.log
 
 case "$action" in
 start)
     mkdir -p "$GC_VAR/log"
-    install -d -o "$owner" -m 700 "$GC_VAR/pg" "$GC_PG_SOCKET"
+    install -d -o "$owner" -m 700 "$GC_PG_HOME" "$GC_PG_SOCKET"
     touch "$PGLOG"; chown "$owner" "$PGLOG"
-    as_pg test -w "$GC_VAR/pg" || die "User '$owner' cannot reach $GC_VAR/pg: make the folders above it traversable (chmod o+x) or set GC_VAR to another folder."
+    as_pg test -w "$GC_PG_HOME" || die "User '$owner' cannot write to $GC_PG_HOME: make the folders above it traversable (chmod o+x) or set GC_PG_HOME to another folder."
     if [ ! -f "$GC_PG_DATA/PG_VERSION" ]; then
-        say "Creating the embedded PostgreSQL cluster in var/pg"
+        say "Creating the embedded PostgreSQL cluster in $GC_PG_HOME"
         as_pg "$PGBIN/initdb" -D "$GC_PG_DATA" -A trust -E UTF8 --locale=C.UTF-8 -U postgres >"$GC_VAR/log/initdb.log" 2>&1 \
             || die "initdb failed: see var/log/initdb.log."
     fi
@@ -44,7 +44,7 @@ start)
         as_pg "$PGBIN/pg_ctl" -D "$GC_PG_DATA" -l "$PGLOG" -w -t 60 \
             -o "-k $GC_PG_SOCKET -p $GC_DB_PORT -c listen_addresses='' -c max_connections=200 -c shared_buffers=256MB -c fsync=${GC_PG_FSYNC:-on}" \
             start >/dev/null \
-            || die "PostgreSQL would not start: see the end of var/log/postgresql.log."
+            || die "PostgreSQL would not start: see the end of $PGLOG."
     fi
     # Odoo refuses to connect as 'postgres': it gets a login role of its own.
     exists=$(psql -X -h "$GC_PG_SOCKET" -p "$GC_DB_PORT" -U postgres -d postgres -tAc \
