@@ -12,8 +12,7 @@ cat <<TXT
   工信局审核员 Bureau reviewer                 bureau                bureau
   镇街审核员 Territory reviewer (丈八街道)     zhangba               zhangba
   园区审核员 Territory reviewer (软件新城)     softwarecity          softwarecity
-  联合评审成员 Joint review member             joint1                joint1
+  联合评审成员 Joint review members            joint1, joint2, joint3 (same)
   企业 Enterprise (portal)                     enterprise            enterprise
-  专家 Expert (portal)                         expert                expert
 
 TXT

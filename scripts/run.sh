@@ -20,7 +20,7 @@ conf=$(gc_render_conf dev)
 if ! gc_db_exists "$GC_DB"; then
     say "Creating database $GC_DB with the demo data (first time: about two minutes)"
     if ! gc_odoo -c "$conf" -d "$GC_DB" -i "$GC_ADDONS" --load-language=zh_CN \
-            --stop-after-init --logfile="$GC_VAR/log/odoo-init.log"; then
+            --stop-after-init --logfile="$GC_VAR/log/odoo-init.log" 2>>"$GC_VAR/log/odoo-init.log"; then
         gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$GC_DB\"" >/dev/null 2>&1 || true
         die "Creating database $GC_DB failed: see the errors in var/log/odoo-init.log."
     fi

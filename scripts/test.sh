@@ -31,7 +31,7 @@ if ! gc_db_exists "$TPL"; then
     done
     say "Building the template database $TPL ($deps)"
     gc_odoo -c "$conf" -d "$TPL" -i "$deps" --load-language=zh_CN --stop-after-init \
-        --logfile="$OUT/template.log" \
+        --logfile="$OUT/template.log" 2>>"$OUT/template.log" \
         || { gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$TPL\"" >/dev/null; die "Building the template database failed: see var/test/template.log."; }
 fi
 gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$GC_TEST_DB\"" >/dev/null
@@ -45,7 +45,7 @@ fi
 say "Installing $GC_ADDONS with their tests (log: var/test/odoo.log)"
 set +e
 GC_TEST_RESULTS=$OUT/odoo-results.json "$GC_VENV/bin/python" "$GC_ROOT/scripts/odoo_test_runner.py" \
-    -c "$conf" -d "$GC_TEST_DB" -i "$GC_ADDONS" --test-enable --stop-after-init --logfile="$OUT/odoo.log"
+    -c "$conf" -d "$GC_TEST_DB" -i "$GC_ADDONS" --test-enable --stop-after-init --logfile="$OUT/odoo.log" 2>>"$OUT/odoo.log"
 odoo_rc=$?
 set -e
 
