@@ -8,6 +8,7 @@ TIERS = ['小升规后备库', '专精特新中小企业培育库', '专精特�
 def test_bureau_reviewer_sees_the_four_tiers_in_chinese(page, shot):
     login(page, 'bureau', 'bureau')
     open_menu(page, 'gradient_cultivation.cultivation_menu_root')
+    open_menu(page, 'gradient_cultivation.cultivation_library_menu')
     expect(page.locator('.o_control_panel .breadcrumb')).to_contain_text('培育库')
     cards = page.locator('.o_kanban_view .o_kanban_record_title')
     expect(cards).to_have_count(4)

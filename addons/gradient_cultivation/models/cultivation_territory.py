@@ -41,6 +41,15 @@ class CultivationTerritory(models.Model):
             else:
                 territory.complete_name = territory.name
 
+    @api.multi
+    def self_and_ancestors(self):
+        """The territory and every territory above it: a reviewer of any of them covers it."""
+        self.ensure_one()
+        territories = self
+        while territories[-1].parent_id and territories[-1].parent_id not in territories:
+            territories |= territories[-1].parent_id
+        return territories
+
     @api.constrains('parent_id')
     def _check_parent_id(self):
         if not self._check_recursion():

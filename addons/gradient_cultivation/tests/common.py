@@ -1,4 +1,9 @@
+import base64
+from datetime import date, timedelta
+
 from odoo.tests.common import SavepointCase
+
+PDF = base64.b64encode(b'%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
 
 
 class CultivationCase(SavepointCase):
@@ -30,6 +35,49 @@ class CultivationCase(SavepointCase):
             'name': 'Enterprise B', 'credit_code': '91610131MA0000003E', 'territory_id': cls.other_street.id})
         contact = cls.env['res.partner'].create({'name': 'A contact', 'parent_id': cls.enterprise_a.partner_id.id})
         cls.portal_user = cls._user('portal_a', 'base.group_portal', partner_id=contact.id)
+
+    @classmethod
+    def _application_fixtures(cls):
+        """An open call, the seeded stages with a full joint panel, and a complete draft
+        application of enterprise A made by its portal user."""
+        today = date.today()
+        cls.srdi = cls.env.ref('gradient_cultivation.library_srdi_sme')
+        cls.scale_up = cls.env.ref('gradient_cultivation.library_scale_up')
+        cls.call = cls.env['cultivation.call'].create({
+            'name': 'Open call', 'library_ids': [(6, 0, [cls.srdi.id, cls.scale_up.id])],
+            'date_open': str(today - timedelta(days=5)), 'date_close': str(today + timedelta(days=5))})
+        cls.stage_territory = cls.env.ref('gradient_cultivation.stage_territory')
+        cls.stage_bureau = cls.env.ref('gradient_cultivation.stage_bureau')
+        cls.stage_joint = cls.env.ref('gradient_cultivation.stage_joint')
+        # Stages other modules or the demo may have added are out of these tests.
+        (cls.env['cultivation.review.stage'].search([]) - cls.stage_territory - cls.stage_bureau
+         - cls.stage_joint).write({'active': False})
+        cls.joint_members = cls.joint_reviewer | cls._user('j2', 'gradient_cultivation.group_joint_reviewer') \
+            | cls._user('j3', 'gradient_cultivation.group_joint_reviewer')
+        cls.stage_joint.write({'joint_member_ids': [(6, 0, cls.joint_members.ids)], 'joint_member_count': 3})
+
+    def _new_application(self, user=None, library=None, **vals):
+        user = user or self.portal_user
+        Application = self.env['cultivation.application'].sudo(user)
+        values = {
+            'enterprise_id': self.enterprise_a.id, 'call_id': self.call.id,
+            'library_id': (library or self.srdi).id,
+            'legal_representative': 'Liu', 'address': 'Road 1', 'industry_code': 'C3976',
+            'contact_name': 'Zhou', 'contact_phone': '029-1', 'main_product': 'Sensors',
+            'niche_field': 'Infrared', 'niche_years': 6,
+            'pledge_accepted': True, 'pledge_signatory': 'Liu', 'pledge_date': str(date.today()),
+            'financial_ids': [
+                (0, 0, {'year': 2024, 'operating_revenue': 5000, 'main_revenue': 4500, 'net_profit': 400,
+                        'total_assets': 8000, 'total_liabilities': 3000, 'rd_spend': 300}),
+                (0, 0, {'year': 2025, 'operating_revenue': 6000, 'main_revenue': 5500, 'net_profit': 500,
+                        'total_assets': 9000, 'total_liabilities': 3500, 'rd_spend': 400})],
+            'attachment_ids': [
+                (0, 0, {'doc_type': 'licence', 'name': 'licence.pdf', 'datas': PDF}),
+                (0, 0, {'doc_type': 'financial_statement', 'name': 'statements.pdf', 'datas': PDF})],
+        }
+        values.update(vals)
+        created = Application.create(values)
+        return self.env['cultivation.application'].browse(created.id)  # read back as the test's superuser
 
     @classmethod
     def _user(cls, login, group_xmlid, **vals):

@@ -1,0 +1,643 @@
+import json
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+RD_INSTITUTION_LEVELS = [
+    ('national', 'National'),
+    ('provincial', 'Provincial'),
+    ('city', 'City'),
+    ('below_city', 'Below City'),
+    ('none', 'None'),
+]
+PRODUCT_FIELDS = [
+    ('gap_filling', 'Fills a Domestic Gap'),
+    ('industrial_basis', 'Industrial Basis (core parts, key materials, processes)'),
+    ('other', 'Other'),
+]
+
+# What the enterprise declares (入库申请书). Reviewers act on an application; they never edit these.
+DECLARED_FIELDS = (
+    'enterprise_id', 'call_id', 'library_id', 'submission_channel',
+    'company_name', 'credit_code', 'legal_representative', 'address', 'industry_code', 'founding_date',
+    'registered_capital', 'employee_count', 'rd_employee_count', 'contact_name', 'contact_phone',
+    'contact_email', 'main_product', 'niche_field', 'niche_years', 'product_field', 'strategic_emerging',
+    'financial_ids', 'ip_class1_count', 'ip_class2_count', 'rd_institution_level', 'certifications',
+    'honours', 'market_share', 'market_rank', 'pledge_accepted', 'pledge_signatory', 'pledge_date',
+    'attachment_ids',
+)
+# Declared fields compared between versions ("what changed since the last return").
+VERSIONED_FIELDS = tuple(f for f in DECLARED_FIELDS if f not in (
+    'enterprise_id', 'call_id', 'financial_ids', 'attachment_ids'))
+
+
+class CultivationApplication(models.Model):
+    """The application for admission to a tier (入库申请书) and its review.
+
+    The enterprise fills it (portal) and submits it; it then passes the configured review stages
+    (cultivation.review.stage) in order. Each stage's reviewers approve (the next stage, or
+    admission after the last) or return it with a reason; the enterprise edits and resubmits,
+    and each submission is kept as a numbered version."""
+    _name = 'cultivation.application'
+    _description = 'Admission Application'
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin']
+    _order = 'id desc'
+
+    name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
+    enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True,
+                                    ondelete='restrict', index=True, track_visibility='onchange')
+    call_id = fields.Many2one('cultivation.call', string='Call', required=True, ondelete='restrict', index=True)
+    library_id = fields.Many2one('cultivation.library', string='Cultivation Library', required=True,
+                                 ondelete='restrict', index=True, track_visibility='onchange')
+    territory_id = fields.Many2one(related='enterprise_id.territory_id', store=True, readonly=True,
+                                   string='Territory', index=True)
+    submission_channel = fields.Selection([
+        ('territory', 'Via the Territory'),
+        ('direct', 'Directly to the Bureau'),
+    ], string='Submission Channel', required=True, default='territory',
+        help='Via the territory: the town/street or park reviews first. Directly: the application '
+             'goes to the bureau (企业直报).')
+
+    # -- basic data (copied from the enterprise, as declared) --
+    company_name = fields.Char(string='Enterprise Name')
+    credit_code = fields.Char(string='Unified Social Credit Code')
+    legal_representative = fields.Char(string='Legal Representative')
+    address = fields.Char()
+    industry_code = fields.Char(string='Industry Code')
+    founding_date = fields.Date(string='Founding Date')
+    registered_capital = fields.Float(string='Registered Capital (10k CNY)', digits=(16, 2))
+    employee_count = fields.Integer(string='Employees')
+    rd_employee_count = fields.Integer(string='R&D Employees')
+    contact_name = fields.Char(string='Contact Person')
+    contact_phone = fields.Char(string='Contact Phone')
+    contact_email = fields.Char(string='Contact Email')
+    # -- niche and product --
+    main_product = fields.Char(string='Main Product')
+    niche_field = fields.Char(string='Niche Field')
+    niche_years = fields.Integer(string='Years in the Niche')
+    product_field = fields.Selection(PRODUCT_FIELDS, string='Product Field')
+    strategic_emerging = fields.Boolean(string='Strategic Emerging Industry',
+                                        help='The main product is listed in the strategic emerging industries classification.')
+    # -- financials, IP, R&D, recognition --
+    financial_ids = fields.One2many('cultivation.application.financial', 'application_id', string='Financials')
+    ip_class1_count = fields.Integer(string='Class I IP Items',
+                                     help='Invention patents, new plant varieties, IC layout designs and the like.')
+    ip_class2_count = fields.Integer(string='Class II IP Items',
+                                     help='Utility models, designs, software copyrights.')
+    rd_institution_level = fields.Selection(RD_INSTITUTION_LEVELS, string='R&D Institution Level')
+    certifications = fields.Text(help='Management-system and product certifications (e.g. ISO 9001).')
+    honours = fields.Text(help='Awards and recognitions of the last three years.')
+    market_share = fields.Float(string='Market Share (%)', digits=(5, 2))
+    market_rank = fields.Integer(string='Market Rank')
+    # -- truthfulness pledge (承诺书) --
+    pledge_accepted = fields.Boolean(string='Truthfulness Pledge Signed')
+    pledge_signatory = fields.Char(string='Signed By')
+    pledge_date = fields.Date(string='Signed On')
+    attachment_ids = fields.One2many('cultivation.application.attachment', 'application_id', string='Attachments')
+
+    # -- review --
+    state = fields.Selection([
+        ('draft', 'Draft'),
+        ('in_review', 'In Review'),
+        ('returned', 'Returned'),
+        ('approved', 'Admitted'),
+        ('rejected', 'Not Admitted'),
+        ('withdrawn', 'Withdrawn'),
+    ], default='draft', required=True, readonly=True, copy=False, index=True, track_visibility='onchange')
+    stage_id = fields.Many2one('cultivation.review.stage', string='Review Stage', readonly=True, copy=False,
+                               index=True, track_visibility='onchange', group_expand='_read_group_stage_ids')
+    stage_is_joint = fields.Boolean(related='stage_id.is_joint', readonly=True)
+    stage_date = fields.Datetime(string='In Stage Since', readonly=True, copy=False)
+    stage_deadline = fields.Datetime(string='Stage Deadline', readonly=True, copy=False)
+    is_overdue = fields.Boolean(string='Overdue', compute='_compute_is_overdue', search='_search_is_overdue')
+    version = fields.Integer(readonly=True, copy=False, help='Number of submissions so far.')
+    submit_date = fields.Datetime(string='Submitted On', readonly=True, copy=False)
+    return_reason = fields.Text(string='Reason of the Last Return', readonly=True, copy=False)
+    review_ids = fields.One2many('cultivation.application.review', 'application_id', string='Reviews', readonly=True)
+    version_ids = fields.One2many('cultivation.application.version', 'application_id', string='Versions', readonly=True)
+    joint_member_ids = fields.Many2many(
+        'res.users', 'cultivation_application_joint_member_rel', 'application_id', 'user_id',
+        string='Joint Review Members', readonly=True, copy=False)
+    membership_id = fields.Many2one('cultivation.membership', string='Membership', readonly=True, copy=False)
+    latest_changes = fields.Text(related='version_ids.changes', string='Changes Since the Previous Version', readonly=True)
+    can_review = fields.Boolean(compute='_compute_can_review')
+    # mail.activity.mixin stores this for internal users only; enterprises create applications
+    # on the portal, and the create must be able to store it.
+    activity_date_deadline = fields.Date(groups='base.group_user,base.group_portal')
+
+    _sql_constraints = [
+        ('market_share_range', 'CHECK(market_share >= 0 AND market_share <= 100)',
+         'Market Share (%): must be between 0 and 100.'),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends('state', 'stage_deadline')
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for application in self:
+            application.is_overdue = bool(application.state == 'in_review' and application.stage_deadline
+                                          and application.stage_deadline < now)
+
+    def _search_is_overdue(self, operator, value):
+        overdue = ['&', ('state', '=', 'in_review'), ('stage_deadline', '<', fields.Datetime.now())]
+        if (operator == '=') == bool(value):
+            return overdue
+        return ['|', '|', ('state', '!=', 'in_review'), ('stage_deadline', '=', False),
+                ('stage_deadline', '>=', fields.Datetime.now())]
+
+    @api.depends('stage_id', 'state', 'joint_member_ids')
+    def _compute_can_review(self):
+        for application in self:
+            application.can_review = application._reviewer_problem() is None
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain, order):
+        return stages.search([], order=order)
+
+    # ------------------------------------------------------------------ create / write
+    @api.model
+    def _enterprise_defaults(self, enterprise):
+        contact = self.env.user.partner_id if self.env.user.share else self.env['res.partner']
+        return {
+            'company_name': enterprise.name,
+            'credit_code': enterprise.credit_code,
+            'legal_representative': enterprise.legal_representative,
+            'address': enterprise.street,
+            'industry_code': enterprise.industry_code,
+            'founding_date': enterprise.founding_date,
+            'registered_capital': enterprise.registered_capital,
+            'employee_count': enterprise.employee_count,
+            'rd_employee_count': enterprise.rd_employee_count,
+            'main_product': enterprise.main_product,
+            'contact_name': contact.name or False,
+            'contact_phone': contact.phone or enterprise.phone,
+            'contact_email': contact.email or enterprise.email,
+        }
+
+    @api.onchange('enterprise_id')
+    def _onchange_enterprise_id(self):
+        if self.enterprise_id:
+            self.update(self._enterprise_defaults(self.enterprise_id))
+
+    @api.model
+    def _check_only_declared(self, vals):
+        """Users write declared fields only; the review fields change through the workflow
+        methods alone (which write as superuser in _workflow_write), never over RPC."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        protected = [name for name in vals if name not in DECLARED_FIELDS
+                     and not name.startswith(('message_', 'activity_'))]
+        if protected:
+            raise AccessError(_('The review fields (%s) change only through the review actions.')
+                              % ', '.join(sorted(protected)))
+
+    @api.multi
+    def _workflow_write(self, vals):
+        # The one place where the workflow writes its own fields, whoever triggered the step:
+        # an enterprise may not write review fields, a reviewer may not write others' records.
+        return self.sudo().write(vals)
+
+    @api.model
+    def create(self, vals):
+        self._check_only_declared(dict(vals, name='/') if 'name' in vals else vals)
+        self._check_declarer()
+        if vals.get('enterprise_id'):
+            enterprise = self.env['cultivation.enterprise'].browse(vals['enterprise_id'])
+            vals = dict(self._enterprise_defaults(enterprise), **vals)
+        if vals.get('name', '/') == '/':
+            vals['name'] = self.env['ir.sequence'].sudo().next_by_code('cultivation.application') or '/'
+        application = super(CultivationApplication, self).create(vals)
+        application._check_unique_open_application()
+        return application
+
+    @api.multi
+    def write(self, vals):
+        self._check_only_declared(vals)
+        declared = set(vals) & set(DECLARED_FIELDS)
+        if declared:
+            self._check_declarer()
+            self._check_editable()
+        res = super(CultivationApplication, self).write(vals)
+        if {'enterprise_id', 'library_id', 'call_id'} & declared:
+            self._check_unique_open_application()
+        return res
+
+    @api.multi
+    def unlink(self):
+        self.check_access_rights('unlink')
+        if any(application.state != 'draft' for application in self):
+            raise UserError(_('Only draft applications can be deleted; withdraw a submitted application instead.'))
+        return super(CultivationApplication, self).unlink()
+
+    @api.model
+    def _check_declarer(self):
+        """Only the enterprise (portal) declares; reviewers act on what it declared."""
+        if self.env.uid == SUPERUSER_ID or not self.env.user.has_group('base.group_user'):
+            return
+        if self.env.user.has_group('gradient_cultivation.group_manager'):
+            return  # administrators may correct data on the enterprise's behalf
+        raise AccessError(_('Reviewers cannot change what the enterprise declared; '
+                            'return the application with a reason instead.'))
+
+    @api.multi
+    def _check_editable(self):
+        for application in self:
+            if application.state not in ('draft', 'returned'):
+                raise UserError(_('Application %s is %s: it can only be changed while it is a draft '
+                                  'or after it was returned.') % (application.name, application._state_label()))
+
+    @api.multi
+    def _check_lines_editable(self):
+        """Financial lines and attachments are part of the declaration."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        self._check_declarer()
+        self._check_editable()
+
+    @api.multi
+    def _check_unique_open_application(self):
+        for application in self:
+            duplicate = self.sudo().search_count([
+                ('id', '!=', application.id), ('enterprise_id', '=', application.enterprise_id.id),
+                ('call_id', '=', application.call_id.id), ('library_id', '=', application.library_id.id),
+                ('state', 'not in', ('withdrawn', 'rejected'))])
+            if duplicate:
+                raise ValidationError(_('Cultivation library: %s already has an application to "%s" in this call.')
+                                      % (application.enterprise_id.name, application.library_id.name))
+
+    def _state_label(self):
+        return dict(self._fields['state']._description_selection(self.env))[self.state]
+
+    # ------------------------------------------------------------------ completeness
+    @api.multi
+    def _missing_items(self):
+        """What the application still lacks before it can be submitted (user-facing, translated)."""
+        self.ensure_one()
+        missing = []
+        required = [
+            ('company_name', _('Enterprise Name')), ('credit_code', _('Unified Social Credit Code')),
+            ('legal_representative', _('Legal Representative')), ('address', _('Address')),
+            ('industry_code', _('Industry Code')), ('contact_name', _('Contact Person')),
+            ('contact_phone', _('Contact Phone')), ('main_product', _('Main Product')),
+            ('niche_field', _('Niche Field')),
+        ]
+        for field_name, label in required:
+            if not self[field_name]:
+                missing.append(_('%s: required.') % label)
+        if len(self.financial_ids) < 2:
+            missing.append(_('Financials: give the figures of at least the last two years.'))
+        if not self.pledge_accepted or not self.pledge_signatory:
+            missing.append(_('Truthfulness Pledge: tick the pledge and give the name of the signatory.'))
+        if 'licence' not in self.attachment_ids.mapped('doc_type'):
+            missing.append(_('Attachments: the business licence is required.'))
+        if 'financial_statement' not in self.attachment_ids.mapped('doc_type'):
+            missing.append(_('Attachments: the financial statements are required.'))
+        return missing
+
+    # ------------------------------------------------------------------ workflow
+    @api.multi
+    def _applicable_stages(self):
+        self.ensure_one()
+        stages = self.env['cultivation.review.stage'].sudo().search([])
+        return stages.filtered(lambda s: s.applies_to(self))
+
+    @api.multi
+    def _next_stage(self):
+        """The first applicable stage after the current one (the first of all when there is none)."""
+        self.ensure_one()
+        stages = self._applicable_stages()
+        if not self.stage_id:
+            return stages[:1]
+        current = (self.stage_id.sequence, self.stage_id.id)
+        return stages.filtered(lambda s: (s.sequence, s.id) > current)[:1]
+
+    @api.multi
+    def action_submit(self):
+        for application in self:
+            if application.state not in ('draft', 'returned'):
+                raise UserError(_('Application %s is %s: only a draft or a returned application can be submitted.')
+                                % (application.name, application._state_label()))
+            application._check_declarer()
+            application.call_id.check_open_for(application.library_id)
+            missing = application._missing_items()
+            if missing:
+                raise UserError(_('The application cannot be submitted yet:\n%s') % '\n'.join(missing))
+            application._record_version()
+            application._workflow_write({
+                'state': 'in_review', 'submit_date': fields.Datetime.now(), 'stage_id': False,
+                'return_reason': False})
+            application._post_note(_('Submitted as version %d.') % application.version)
+            application._enter_stage(application._next_stage())
+        return True
+
+    @api.multi
+    def _record_version(self):
+        self.ensure_one()
+        snapshot = self._snapshot()
+        previous = self.version_ids.sorted('version')[-1:]
+        changes = self._describe_changes(json.loads(previous.snapshot), snapshot) if previous else ''
+        # Versions are the enterprise's record of what it submitted: written by the workflow.
+        self.env['cultivation.application.version'].sudo().create({
+            'application_id': self.id,
+            'version': self.version + 1,
+            'snapshot': json.dumps(snapshot, ensure_ascii=False, sort_keys=True),
+            'changes': changes,
+            'submitted_by': self.env.uid,
+        })
+        self._workflow_write({'version': self.version + 1})
+
+    @api.multi
+    def _snapshot(self):
+        self.ensure_one()
+        data = {}
+        for name in VERSIONED_FIELDS:
+            value = self[name]
+            if isinstance(value, models.BaseModel):
+                value = value.display_name
+            data[name] = value
+        data['financials'] = {str(f.year): f._snapshot() for f in self.financial_ids}
+        data['attachments'] = sorted('%s: %s' % (a.doc_type, a.name) for a in self.attachment_ids)
+        return data
+
+    @api.model
+    def _describe_changes(self, old, new):
+        lines = []
+        for name in VERSIONED_FIELDS:
+            if old.get(name) != new.get(name):
+                label = self._fields[name].get_description(self.env)['string']
+                lines.append('%s: %s → %s' % (label, old.get(name) or '—', new.get(name) or '—'))
+        for year in sorted(set(old.get('financials', {})) | set(new.get('financials', {}))):
+            before, after = old.get('financials', {}).get(year, {}), new.get('financials', {}).get(year, {})
+            for key in sorted(set(before) | set(after)):
+                if before.get(key) != after.get(key):
+                    label = self.env['cultivation.application.financial']._fields[key].get_description(self.env)['string']
+                    lines.append('%s %s: %s → %s' % (year, label, before.get(key, '—'), after.get(key, '—')))
+        added = set(new.get('attachments', [])) - set(old.get('attachments', []))
+        removed = set(old.get('attachments', [])) - set(new.get('attachments', []))
+        lines += [_('Attachment added: %s') % a for a in sorted(added)]
+        lines += [_('Attachment removed: %s') % a for a in sorted(removed)]
+        return '\n'.join(lines) or _('No change.')
+
+    @api.multi
+    def _enter_stage(self, stage):
+        """Moves the application into ``stage``, or admits it when there is no stage left."""
+        self.ensure_one()
+        if not stage:
+            return self._admit()
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        vals = {
+            'stage_id': stage.id,
+            'stage_date': fields.Datetime.to_string(now),
+            'stage_deadline': stage.time_limit_days and fields.Datetime.to_string(
+                now + timedelta(days=stage.time_limit_days)) or False,
+            'joint_member_ids': [(5, 0, 0)],
+        }
+        reviewers = stage.candidate_reviewers(self)
+        if stage.is_joint:
+            reviewers = reviewers[:stage.joint_member_count]
+            if len(reviewers) < stage.joint_member_count:
+                raise UserError(_('Stage "%s" needs %d joint review members but only %d are configured; '
+                                  'ask an administrator to complete the panel.')
+                                % (stage.name, stage.joint_member_count, len(reviewers)))
+            vals['joint_member_ids'] = [(6, 0, reviewers.ids)]
+        # The workflow moves the application for whoever triggered the step (an enterprise has no
+        # right to write review fields, a reviewer none to schedule activities for others).
+        self._workflow_write(vals)
+        self._schedule_review_activities(stage, reviewers)
+        return True
+
+    @api.multi
+    def _schedule_review_activities(self, stage, reviewers):
+        self.ensure_one()
+        activity_type = self.env.ref('mail.mail_activity_data_todo')
+        model_id = self.env['ir.model']._get(self._name).id
+        deadline = (self.stage_deadline or fields.Datetime.now())[:10]
+        Activity = self.env['mail.activity'].sudo()  # see _enter_stage
+        for user in reviewers:
+            Activity.create({
+                'res_model_id': model_id,
+                'res_id': self.id,
+                'activity_type_id': activity_type.id,
+                'summary': _('Review %s: %s') % (self.name, stage.name),
+                'user_id': user.id,
+                'date_deadline': deadline,
+            })
+
+    @api.multi
+    def _close_activities(self, users=None):
+        activities = self.sudo().mapped('activity_ids')
+        if users is not None:
+            activities = activities.filtered(lambda a: a.user_id in users)
+        activities.unlink()
+
+    @api.multi
+    def _reviewer_problem(self, user=None):
+        """None when ``user`` may act on the current stage, else why not (translated)."""
+        self.ensure_one()
+        user = user or self.env.user
+        if self.state != 'in_review' or not self.stage_id:
+            return _('Application %s is not in review.') % self.name
+        if user.id == SUPERUSER_ID:
+            return None
+        stage = self.stage_id
+        if stage.is_joint:
+            if user not in self.joint_member_ids:
+                return _('You are not a member of the joint review of %s.') % self.name
+            if self.review_ids.filtered(lambda r: r.stage_id == stage and r.version == self.version
+                                        and r.reviewer_id == user):
+                return _('You have already scored version %d of %s.') % (self.version, self.name)
+            return None
+        if user not in stage.candidate_reviewers(self):
+            return _('Stage "%s" of %s is reviewed by another group or territory.') % (stage.name, self.name)
+        return None
+
+    @api.multi
+    def _check_reviewer(self):
+        for application in self:
+            problem = application._reviewer_problem()
+            if problem:
+                raise AccessError(problem)
+
+    @api.multi
+    def _post_note(self, body):
+        self.ensure_one()
+        # Enterprises and joint members may lack write access to post; the note is the workflow's,
+        # signed with the acting user.
+        self.sudo().message_post(body=body, author_id=self.env.user.partner_id.id, subtype='mail.mt_note')
+
+    @api.multi
+    def _log_review(self, decision, opinion, score=False):
+        self.ensure_one()
+        # The review line is the record of the reviewer's act: written by the workflow.
+        return self.env['cultivation.application.review'].sudo().create({
+            'application_id': self.id,
+            'stage_id': self.stage_id.id,
+            'version': self.version,
+            'reviewer_id': self.env.uid,
+            'decision': decision,
+            'score': score,
+            'opinion': opinion,
+        })
+
+    @api.multi
+    def action_approve(self, opinion=None, score=None):
+        """Passes the current stage. At a joint review stage this is the member's vote in favour,
+        with a score (0-100)."""
+        for application in self:
+            application._check_reviewer()
+            if application.stage_id.is_joint:
+                application.action_joint_vote(score, True, opinion)
+                continue
+            stage = application.stage_id
+            application._log_review('approve', opinion)
+            application._post_note(_('%s passed: %s') % (stage.name, opinion or _('no opinion given')))
+            application._close_activities()
+            application._enter_stage(application._next_stage())
+        return True
+
+    @api.multi
+    def action_joint_vote(self, score, in_favour, opinion=None):
+        """A joint review member's score (0-100), vote and opinion. When every member has voted,
+        the stage's pass rule decides."""
+        self.ensure_one()
+        self._check_reviewer()
+        if not self.stage_id.is_joint:
+            raise UserError(_('Stage "%s" is not a joint review.') % self.stage_id.name)
+        if score is None or score is False or score == '':
+            raise UserError(_('Score: a joint review member gives a score from 0 to 100.'))
+        try:
+            score = float(score)
+        except (TypeError, ValueError):
+            raise ValidationError(_('Score: give a number from 0 to 100.'))
+        if not 0 <= score <= 100:
+            raise ValidationError(_('Score: give a number from 0 to 100 (you gave %s).') % score)
+        stage = self.stage_id
+        self._log_review('vote_for' if in_favour else 'vote_against', opinion, score)
+        self._post_note(_('Joint review: %s scored %s, %s. %s') % (
+            self.env.user.name, score, _('in favour') if in_favour else _('against'), opinion or ''))
+        self._close_activities(self.env.user)
+        votes = self.review_ids.filtered(lambda r: r.stage_id == stage and r.version == self.version
+                                         and r.decision in ('vote_for', 'vote_against'))
+        if len(votes) < len(self.joint_member_ids):
+            return True
+        average = sum(votes.mapped('score')) / len(votes)
+        in_favour_count = len(votes.filtered(lambda r: r.decision == 'vote_for'))
+        passed = average >= stage.joint_min_average and (
+            not stage.joint_require_majority or in_favour_count * 2 > len(votes))
+        summary = _('Joint review result: average score %.1f, %d of %d in favour.') % (
+            average, in_favour_count, len(votes))
+        if passed:
+            self._post_note(summary + ' ' + _('Passed.'))
+            self._enter_stage(self._next_stage())
+        else:
+            self._workflow_write({'state': 'rejected', 'stage_id': False})
+            self._close_activities()
+            self._notify_enterprise(summary + ' ' + _('The application is not admitted.'))
+        return True
+
+    @api.multi
+    def action_return(self, reason):
+        """Returns the application to the enterprise, which edits and resubmits it."""
+        if not reason or not reason.strip():
+            raise UserError(_('Reason: say what the enterprise must correct before it resubmits.'))
+        for application in self:
+            application._check_reviewer()
+            stage = application.stage_id
+            application._log_review('return', reason)
+            application._workflow_write({
+                'state': 'returned', 'stage_id': False, 'stage_deadline': False,
+                'return_reason': reason.strip(), 'joint_member_ids': [(5, 0, 0)]})
+            application._close_activities()
+            application._notify_enterprise(
+                _('Your application %s was returned at the stage "%s". Reason: %s. '
+                  'Please correct it and submit it again.') % (application.name, stage.name, reason.strip()),
+                template='gradient_cultivation.mail_template_application_returned')
+        return True
+
+    @api.multi
+    def _open_review_wizard(self, decision, title):
+        self.ensure_one()
+        self._check_reviewer()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': title,
+            'res_model': 'cultivation.application.review.wizard',
+            'view_mode': 'form',
+            'target': 'new',
+            'context': {'default_application_id': self.id, 'default_decision': decision},
+        }
+
+    @api.multi
+    def action_open_approve(self):
+        return self._open_review_wizard('approve', _('Pass this stage'))
+
+    @api.multi
+    def action_open_return(self):
+        return self._open_review_wizard('return', _('Return to the enterprise'))
+
+    @api.multi
+    def action_open_vote(self):
+        return self._open_review_wizard('vote', _('Joint review score'))
+
+    @api.multi
+    def action_withdraw(self):
+        for application in self:
+            if application.state not in ('draft', 'in_review', 'returned'):
+                raise UserError(_('Application %s is %s: it can no longer be withdrawn.')
+                                % (application.name, application._state_label()))
+            application._check_declarer()
+            application._workflow_write({
+                'state': 'withdrawn', 'stage_id': False, 'stage_deadline': False})
+            application._close_activities()
+            application._post_note(_('Withdrawn by the enterprise.'))
+        return True
+
+    @api.multi
+    def _admit(self):
+        self.ensure_one()
+        # Admission follows from the review: the last reviewer (often a joint review member)
+        # has no right of its own to create library memberships.
+        membership = self.env['cultivation.membership'].sudo().admit(self)
+        self._workflow_write({
+            'state': 'approved', 'stage_id': False, 'stage_deadline': False, 'membership_id': membership.id})
+        self._notify_enterprise(
+            _('Congratulations: %s is admitted to the %s.') % (self.enterprise_id.name, self.library_id.name),
+            template='gradient_cultivation.mail_template_application_admitted')
+        return True
+
+    @api.multi
+    def _notify_enterprise(self, body, template=None):
+        """Tells the enterprise's portal users, in the chatter (portal) and by e-mail."""
+        self.ensure_one()
+        partners = self.enterprise_id.sudo().user_ids.mapped('partner_id')
+        record = self.sudo()  # posting to the enterprise is part of the workflow step
+        if template:
+            record.message_post_with_template(
+                self.env.ref(template).id, composition_mode='comment', partner_ids=[(6, 0, partners.ids)],
+                author_id=self.env.user.partner_id.id)
+        else:
+            record.message_post(body=body, partner_ids=partners.ids, subtype='mail.mt_comment',
+                                author_id=self.env.user.partner_id.id)
+
+    # ------------------------------------------------------------------ portal
+    def _compute_access_url(self):
+        super(CultivationApplication, self)._compute_access_url()
+        for application in self:
+            application.access_url = '/my/applications/%s' % application.id
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _cron_remind_overdue(self):
+        """Reminds the reviewers of overdue applications once a day."""
+        for application in self.search([('is_overdue', '=', True)]):
+            users = application.stage_id.candidate_reviewers(application)
+            if application.stage_is_joint:
+                voted = application.review_ids.filtered(
+                    lambda r: r.stage_id == application.stage_id and r.version == application.version
+                ).mapped('reviewer_id')
+                users = application.joint_member_ids - voted
+            application.message_post(
+                body=_('Overdue since %s at the stage "%s".') % (application.stage_deadline, application.stage_id.name),
+                partner_ids=users.mapped('partner_id').ids, subtype='mail.mt_comment')
+        return True

@@ -1,0 +1,22 @@
+from odoo import fields, models
+
+
+class CultivationApplicationReview(models.Model):
+    """One reviewer's act on one version of an application: approval, return or joint-review
+    vote, with the opinion. Written by the workflow only; nobody edits it."""
+    _name = 'cultivation.application.review'
+    _description = 'Application Review'
+    _order = 'create_date desc, id desc'
+
+    application_id = fields.Many2one('cultivation.application', required=True, ondelete='cascade', index=True)
+    stage_id = fields.Many2one('cultivation.review.stage', string='Stage', ondelete='restrict')
+    version = fields.Integer()
+    reviewer_id = fields.Many2one('res.users', string='Reviewer', required=True, ondelete='restrict')
+    decision = fields.Selection([
+        ('approve', 'Passed'),
+        ('return', 'Returned'),
+        ('vote_for', 'In Favour'),
+        ('vote_against', 'Against'),
+    ], required=True)
+    score = fields.Float(digits=(5, 1))
+    opinion = fields.Text()

@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class CultivationApplicationVersion(models.Model):
+    """What the enterprise submitted, as it was at each submission, and what changed since the
+    submission before."""
+    _name = 'cultivation.application.version'
+    _description = 'Application Version'
+    _order = 'version desc'
+    _rec_name = 'version'
+
+    application_id = fields.Many2one('cultivation.application', required=True, ondelete='cascade', index=True)
+    version = fields.Integer(required=True)
+    submitted_by = fields.Many2one('res.users', string='Submitted By')
+    snapshot = fields.Text(help='The declared values, as JSON.')
+    changes = fields.Text(string='Changes Since the Previous Version')

@@ -1,0 +1,1 @@
+from . import cultivation_call_xlsx

@@ -1,0 +1,1 @@
+from . import cultivation_application_review_wizard

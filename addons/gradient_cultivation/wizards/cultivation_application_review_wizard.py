@@ -1,0 +1,35 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CultivationApplicationReviewWizard(models.TransientModel):
+    """The reviewer's decision on an application: pass, return with a reason, or (joint review)
+    a score and a vote. It only collects the input; the application's methods hold the rules."""
+    _name = 'cultivation.application.review.wizard'
+    _description = 'Review an Application'
+
+    application_id = fields.Many2one('cultivation.application', required=True, readonly=True)
+    decision = fields.Selection([
+        ('approve', 'Pass'),
+        ('return', 'Return to the Enterprise'),
+        ('vote', 'Joint Review Score'),
+    ], required=True, readonly=True)
+    opinion = fields.Text()
+    reason = fields.Text(help='What the enterprise must correct; it is sent to the enterprise.')
+    score = fields.Float(digits=(5, 1))
+    in_favour = fields.Boolean(string='In Favour of Admission', default=True)
+    stage_name = fields.Char(related='application_id.stage_id.name', readonly=True)
+
+    @api.multi
+    def action_confirm(self):
+        self.ensure_one()
+        application = self.application_id
+        if self.decision == 'approve':
+            application.action_approve(self.opinion)
+        elif self.decision == 'return':
+            if not (self.reason or '').strip():
+                raise UserError(_('Reason: say what the enterprise must correct before it resubmits.'))
+            application.action_return(self.reason)
+        else:
+            application.action_joint_vote(self.score, self.in_favour, self.opinion)
+        return {'type': 'ir.actions.act_window_close'}
