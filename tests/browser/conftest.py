@@ -57,6 +57,22 @@ def login(page, login, password):
     page.wait_for_selector('#oe_main_menu_navbar .oe_application_menu_placeholder')
 
 
+def portal_login(page, login, password):
+    """Logs a portal user in and waits for the portal."""
+    page.goto(BASE_URL + '/web/login')
+    page.fill('input[name=login]', login)
+    page.fill('input[name=password]', password)
+    page.click('button[type=submit]')
+    page.wait_for_url('**/my**')
+
+
+def open_record(page, model, record_id):
+    """Opens a record's form in the back office by URL, as a link in an e-mail would."""
+    page.goto('%s/web#id=%d&model=%s&view_type=form' % (BASE_URL, record_id, model))
+    page.wait_for_selector('.o_form_view')
+    page.wait_for_selector('.o_loading', state='hidden')
+
+
 def open_menu(page, xmlid):
     """Clicks a menu (a top-level app or an entry of its side bar) by its XML id and waits
     for the view it opens."""

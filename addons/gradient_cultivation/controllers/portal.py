@@ -1,1 +1,399 @@
+"""Portal of the enterprises: their enterprise profile and their admission applications.
 
+Thin on purpose: it parses and checks the form input, calls the models (as the portal user, so
+access rights and record rules apply) and renders. A form with errors is shown again with what
+was typed and a Chinese message beside each wrong field."""
+import base64
+import re
+
+from werkzeug.urls import url_encode
+from werkzeug.utils import redirect
+
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+from ..models.cultivation_enterprise import credit_code_error
+
+ENTERPRISE_FIELDS = ('legal_representative', 'street', 'industry_code', 'founding_date',
+                     'registered_capital', 'employee_count', 'rd_employee_count', 'main_product',
+                     'phone', 'email')
+APPLICATION_TEXT_FIELDS = ('company_name', 'legal_representative', 'address', 'industry_code',
+                           'contact_name', 'contact_phone', 'contact_email', 'main_product',
+                           'niche_field', 'certifications', 'honours', 'pledge_signatory')
+APPLICATION_INT_FIELDS = ('employee_count', 'rd_employee_count', 'niche_years', 'ip_class1_count',
+                          'ip_class2_count', 'market_rank')
+APPLICATION_FLOAT_FIELDS = ('registered_capital', 'market_share')
+APPLICATION_SELECTION_FIELDS = ('product_field', 'rd_institution_level', 'submission_channel')
+FINANCIAL_FIELDS = ('operating_revenue', 'main_revenue', 'net_profit', 'total_assets',
+                    'total_liabilities', 'rd_spend', 'equity_financing')
+DATE_PATTERN = re.compile(r'^\d{4}-\d{2}-\d{2}$')
+
+
+def _redirect(url):
+    # See Other: after a POST the browser GETs the next page (no resubmission on reload).
+    return redirect(url, 303)
+
+
+def _label(model, field_name):
+    return request.env[model]._fields[field_name].get_description(request.env)['string']
+
+
+class FormErrors(dict):
+    """Field name -> message, shown beside the field."""
+
+    def parse_int(self, model, name, raw, minimum=0):
+        raw = (raw or '').strip()
+        if not raw:
+            return 0
+        if not re.match(r'^-?\d+$', raw):
+            self[name] = _('%s: enter a whole number.') % _label(model, name)
+            return None
+        value = int(raw)
+        if minimum is not None and value < minimum:
+            self[name] = _('%s: cannot be below %d.') % (_label(model, name), minimum)
+        return value
+
+    def parse_float(self, model, name, raw, key=None, minimum=0, label=None):
+        raw = (raw or '').strip().replace(',', '')
+        if not raw:
+            return 0.0
+        try:
+            value = float(raw)
+        except ValueError:
+            self[key or name] = _('%s: enter a number.') % (label or _label(model, name))
+            return None
+        if minimum is not None and value < minimum:
+            self[key or name] = _('%s: cannot be negative.') % (label or _label(model, name))
+        return value
+
+    def parse_date(self, model, name, raw):
+        raw = (raw or '').strip()
+        if not raw:
+            return False
+        if not DATE_PATTERN.match(raw):
+            self[name] = _('%s: enter a date as YYYY-MM-DD.') % _label(model, name)
+            return None
+        return raw
+
+
+class CultivationPortal(CustomerPortal):
+
+    # ------------------------------------------------------------------ helpers
+    def _my_enterprise(self):
+        partner = request.env.user.partner_id.commercial_partner_id
+        return request.env['cultivation.enterprise'].search([('partner_id', '=', partner.id)], limit=1)
+
+    def _prepare_portal_layout_values(self):
+        values = super(CultivationPortal, self)._prepare_portal_layout_values()
+        values['gc_enterprise'] = self._my_enterprise()
+        values['application_count'] = request.env['cultivation.application'].search_count([])
+        return values
+
+    def _application_or_404(self, application_id):
+        """The user's own application; another enterprise's id gives a 404, never its data."""
+        application = request.env['cultivation.application'].browse(application_id)
+        try:
+            application.check_access_rights('read')
+            application.check_access_rule('read')
+            application.name  # noqa: B018 -- raises MissingError for an id that does not exist
+        except (AccessError, MissingError):
+            raise request.not_found()
+        return application
+
+    # ------------------------------------------------------------------ enterprise
+    @http.route(['/my/enterprise'], type='http', auth='user', website=False, methods=['GET', 'POST'])
+    def portal_my_enterprise(self, **post):
+        enterprise = self._my_enterprise()
+        errors, saved = FormErrors(), False
+        if request.httprequest.method == 'POST':
+            if enterprise:
+                saved = self._save_enterprise(enterprise, post, errors)
+            else:
+                enterprise = self._bind_enterprise(post, errors)
+                if enterprise and not errors:
+                    return _redirect('/my/enterprise?bound=1')
+        values = self._prepare_portal_layout_values()
+        values.update({
+            'page_name': 'gc_enterprise',
+            'enterprise': enterprise,
+            'territories': request.env['cultivation.territory'].search([('type', '!=', 'zone')]),
+            'errors': errors,
+            'post': post if errors else {},
+            'saved': saved,
+            'bound': post.get('bound') and not errors,
+        })
+        return request.render('gradient_cultivation.portal_my_enterprise', values)
+
+    def _enterprise_values(self, post, errors):
+        model = 'cultivation.enterprise'
+        vals = {name: (post.get(name) or '').strip() for name in
+                ('legal_representative', 'street', 'industry_code', 'main_product', 'phone', 'email')}
+        vals['founding_date'] = errors.parse_date(model, 'founding_date', post.get('founding_date'))
+        vals['registered_capital'] = errors.parse_float(model, 'registered_capital', post.get('registered_capital'))
+        vals['employee_count'] = errors.parse_int(model, 'employee_count', post.get('employee_count'))
+        vals['rd_employee_count'] = errors.parse_int(model, 'rd_employee_count', post.get('rd_employee_count'))
+        if vals['email'] and '@' not in vals['email']:
+            errors['email'] = _('Email: enter an address like name@example.com.')
+        return vals
+
+    def _save_enterprise(self, enterprise, post, errors):
+        vals = self._enterprise_values(post, errors)
+        if errors:
+            return False
+        try:
+            enterprise.write(vals)
+        except (ValidationError, UserError) as e:
+            errors['_form'] = e.name
+            return False
+        return True
+
+    def _bind_enterprise(self, post, errors):
+        """Binds the user to the enterprise of a credit code, registering the enterprise when the
+        zone does not know it yet. An enterprise already bound to other users is refused."""
+        Enterprise = request.env['cultivation.enterprise']
+        code = (post.get('credit_code') or '').strip().upper()
+        problem = credit_code_error(code)
+        if problem:
+            errors['credit_code'] = {
+                'length': _('Unified Social Credit Code: it must have exactly 18 characters.'),
+                'characters': _('Unified Social Credit Code: only digits and capital letters other than I, O, S, V and Z.'),
+                'check': _('Unified Social Credit Code: the check character (the 18th) does not match; please check the code.'),
+            }[problem]
+        vals = self._enterprise_values(post, errors)
+        name = (post.get('name') or '').strip()
+        if not name:
+            errors['name'] = _('Enterprise Name: required.')
+        territory_id = int(post['territory_id']) if (post.get('territory_id') or '').isdigit() else False
+        if not territory_id or not request.env['cultivation.territory'].browse(territory_id).exists():
+            errors['territory_id'] = _('Territory: choose the town/street or park where the enterprise is registered.')
+        if errors:
+            return Enterprise
+        try:
+            return Enterprise.bind_portal_user(code, dict(vals, name=name, territory_id=territory_id))
+        except (ValidationError, UserError) as e:
+            errors['credit_code'] = e.name
+            return Enterprise
+
+    # ------------------------------------------------------------------ applications
+    @http.route(['/my/applications', '/my/applications/page/<int:page>'], type='http', auth='user', website=False)
+    def portal_my_applications(self, page=1, **kw):
+        Application = request.env['cultivation.application']
+        total = Application.search_count([])
+        pager = portal_pager(url='/my/applications', total=total, page=page, step=20)
+        values = self._prepare_portal_layout_values()
+        values.update({
+            'page_name': 'gc_applications',
+            'applications': Application.search([], limit=20, offset=pager['offset']),
+            'pager': pager,
+            'open_calls': request.env['cultivation.call'].search([('state', '=', 'open')]),
+        })
+        return request.render('gradient_cultivation.portal_my_applications', values)
+
+    @http.route(['/my/applications/new'], type='http', auth='user', website=False, methods=['GET', 'POST'])
+    def portal_application_new(self, **post):
+        enterprise = self._my_enterprise()
+        if not enterprise:
+            return _redirect('/my/enterprise')
+        calls = request.env['cultivation.call'].search([('state', '=', 'open')])
+        errors = FormErrors()
+        if request.httprequest.method == 'POST':
+            call = calls.filtered(lambda c: str(c.id) == post.get('call_id'))
+            library = call.library_ids.filtered(lambda l: str(l.id) == post.get('library_id'))
+            if not call:
+                errors['call_id'] = _('Call: choose an open call.')
+            elif not library:
+                errors['library_id'] = _('Cultivation library: choose one of the libraries of the call.')
+            channel = post.get('submission_channel') if post.get('submission_channel') in ('territory', 'direct') else 'territory'
+            if not errors:
+                try:
+                    application = request.env['cultivation.application'].create({
+                        'enterprise_id': enterprise.id, 'call_id': call.id, 'library_id': library.id,
+                        'submission_channel': channel})
+                    return _redirect('/my/applications/%d/edit' % application.id)
+                except (ValidationError, UserError) as e:
+                    errors['library_id'] = e.name
+        values = self._prepare_portal_layout_values()
+        values.update({'page_name': 'gc_application_new', 'calls': calls, 'errors': errors, 'post': post})
+        return request.render('gradient_cultivation.portal_application_new', values)
+
+    @http.route(['/my/applications/<int:application_id>'], type='http', auth='user', website=False)
+    def portal_application_page(self, application_id, **kw):
+        application = self._application_or_404(application_id)
+        values = self._prepare_portal_layout_values()
+        values.update({
+            'page_name': 'gc_application',
+            'application': application,
+            'error': kw.get('error'),
+            'message': kw.get('message'),
+        })
+        return request.render('gradient_cultivation.portal_application_page', values)
+
+    def _financial_years(self, application):
+        base = application.call_id.year or 2026
+        years = sorted(set(application.financial_ids.mapped('year')) | {base - 1, base - 2, base - 3}, reverse=True)
+        return years[:3] if len(years) <= 3 else years
+
+    @http.route(['/my/applications/<int:application_id>/edit'], type='http', auth='user', website=False,
+                methods=['GET', 'POST'])
+    def portal_application_edit(self, application_id, **post):
+        application = self._application_or_404(application_id)
+        if application.state not in ('draft', 'returned'):
+            return _redirect('/my/applications/%d' % application.id)
+        errors = FormErrors()
+        if request.httprequest.method == 'POST':
+            vals = self._application_values(application, post, errors)
+            if not errors:
+                try:
+                    application.write(vals)
+                    if post.get('do_submit'):
+                        application.action_submit()
+                        return _redirect('/my/applications/%d?message=submitted' % application.id)
+                    return _redirect('/my/applications/%d/edit?saved=1' % application.id)
+                except (ValidationError, UserError) as e:
+                    request.env.cr.rollback()  # nothing half-written: the form keeps what was typed
+                    errors['_form'] = e.name
+        values = self._prepare_portal_layout_values()
+        values.update({
+            'page_name': 'gc_application_edit',
+            'application': application,
+            'years': self._financial_years(application),
+            'financials': {f.year: f for f in application.financial_ids},
+            'errors': errors,
+            'post': post if errors else {},
+            'saved': post.get('saved') and not errors,
+            'doc_types': request.env['cultivation.application.attachment']._fields['doc_type']._description_selection(request.env),
+            'selections': {name: request.env['cultivation.application']._fields[name]._description_selection(request.env)
+                           for name in APPLICATION_SELECTION_FIELDS},
+        })
+        return request.render('gradient_cultivation.portal_application_edit', values)
+
+    def _application_values(self, application, post, errors):
+        model = 'cultivation.application'
+        vals = {name: (post.get(name) or '').strip() for name in APPLICATION_TEXT_FIELDS}
+        for name in APPLICATION_INT_FIELDS:
+            vals[name] = errors.parse_int(model, name, post.get(name))
+        for name in APPLICATION_FLOAT_FIELDS:
+            vals[name] = errors.parse_float(model, name, post.get(name))
+        if vals.get('market_share') and vals['market_share'] > 100:
+            errors['market_share'] = _('Market Share (%): must be between 0 and 100.')
+        vals['founding_date'] = errors.parse_date(model, 'founding_date', post.get('founding_date'))
+        for name in APPLICATION_SELECTION_FIELDS:
+            allowed = dict(request.env[model]._fields[name]._description_selection(request.env))
+            raw = post.get(name) or False
+            if raw and raw not in allowed:
+                errors[name] = _('%s: choose one of the options.') % _label(model, name)
+            vals[name] = raw
+        if not vals['submission_channel']:
+            vals['submission_channel'] = 'territory'
+        vals['strategic_emerging'] = bool(post.get('strategic_emerging'))
+        vals['pledge_accepted'] = bool(post.get('pledge_accepted'))
+        vals['pledge_date'] = vals['pledge_accepted'] and (application.pledge_date or
+                                                           application.env['cultivation.call']._today())
+        if vals['contact_email'] and '@' not in vals['contact_email']:
+            errors['contact_email'] = _('Contact Email: enter an address like name@example.com.')
+        vals['financial_ids'] = self._financial_commands(application, post, errors)
+        return vals
+
+    def _financial_commands(self, application, post, errors):
+        """One line per year whose row is not blank; rows emptied remove their line."""
+        Financial = request.env['cultivation.application.financial']
+        existing = {f.year: f for f in application.financial_ids}
+        commands = []
+        for year in self._financial_years(application):
+            raw = {name: post.get('fin_%d_%s' % (year, name)) for name in FINANCIAL_FIELDS}
+            if not any((v or '').strip() for v in raw.values()):
+                if year in existing:
+                    commands.append((2, existing[year].id))
+                continue
+            line = {}
+            for name, value in raw.items():
+                label = '%s（%d）' % (_label('cultivation.application.financial', name), year)
+                line[name] = errors.parse_float('cultivation.application.financial', name, value,
+                                                key='fin_%d_%s' % (year, name),
+                                                minimum=None if name == 'net_profit' else 0, label=label)
+            if line['main_revenue'] and line['operating_revenue'] is not None \
+                    and line['main_revenue'] > (line['operating_revenue'] or 0):
+                errors['fin_%d_main_revenue' % year] = _('Main-business revenue (%d): cannot exceed the operating revenue.') % year
+            if year in existing:
+                commands.append((1, existing[year].id, line))
+            else:
+                commands.append((0, 0, dict(line, year=year)))
+        return commands
+
+    @http.route(['/my/applications/<int:application_id>/attachments'], type='http', auth='user',
+                website=False, methods=['POST'])
+    def portal_application_upload(self, application_id, doc_type=None, upload=None, **kw):
+        application = self._application_or_404(application_id)
+        Attachment = request.env['cultivation.application.attachment']
+        allowed = dict(Attachment._fields['doc_type']._description_selection(request.env))
+        error = None
+        if doc_type not in allowed:
+            error = _('Document Type: choose what the file is.')
+        elif not upload or not getattr(upload, 'filename', None):
+            error = _('File: choose a file to upload.')
+        else:
+            limit = Attachment._max_bytes()
+            content = upload.read(limit + 1)  # never more than the limit plus one byte in memory
+            try:
+                Attachment.create({
+                    'application_id': application.id, 'doc_type': doc_type, 'name': upload.filename,
+                    'datas': base64.b64encode(content)})
+            except (ValidationError, UserError) as e:
+                request.env.cr.rollback()
+                error = e.name
+        url = '/my/applications/%d/edit' % application.id
+        if error:
+            return _redirect(url + '?' + url_encode({'upload_error': error}) + '#attachments')
+        return _redirect(url + '?uploaded=1#attachments')
+
+    @http.route(['/my/applications/<int:application_id>/attachments/<int:attachment_id>/delete'],
+                type='http', auth='user', website=False, methods=['POST'])
+    def portal_application_attachment_delete(self, application_id, attachment_id, **kw):
+        application = self._application_or_404(application_id)
+        attachment = application.attachment_ids.filtered(lambda a: a.id == attachment_id)
+        if not attachment:
+            raise request.not_found()
+        try:
+            attachment.unlink()
+        except (ValidationError, UserError) as e:
+            return _redirect('/my/applications/%d?%s' % (
+                application.id, url_encode({'error': e.name})))
+        return _redirect('/my/applications/%d/edit#attachments' % application.id)
+
+    @http.route(['/my/applications/<int:application_id>/attachments/<int:attachment_id>'],
+                type='http', auth='user', website=False)
+    def portal_application_attachment_download(self, application_id, attachment_id, **kw):
+        application = self._application_or_404(application_id)
+        attachment = application.attachment_ids.filtered(lambda a: a.id == attachment_id)
+        if not attachment:
+            raise request.not_found()
+        content = base64.b64decode(attachment.datas or b'')
+        return request.make_response(content, headers=[
+            ('Content-Type', attachment.mimetype or 'application/octet-stream'),
+            ('Content-Disposition', http.content_disposition(attachment.name)),
+            ('X-Content-Type-Options', 'nosniff')])
+
+    @http.route(['/my/applications/<int:application_id>/withdraw'], type='http', auth='user',
+                website=False, methods=['POST'])
+    def portal_application_withdraw(self, application_id, **kw):
+        application = self._application_or_404(application_id)
+        try:
+            application.action_withdraw()
+        except (ValidationError, UserError, AccessError) as e:
+            return _redirect('/my/applications/%d?%s' % (
+                application.id, url_encode({'error': e.name})))
+        return _redirect('/my/applications/%d?message=withdrawn' % application.id)
+
+    @http.route(['/my/applications/<int:application_id>/print'], type='http', auth='user', website=False)
+    def portal_application_print(self, application_id, **kw):
+        application = self._application_or_404(application_id)
+        # The user may read this application (checked above); wkhtmltopdf renders it as superuser
+        # because the report reads lines (reviews, stages) portal users have no model access to.
+        report = request.env.ref('gradient_cultivation.action_report_cultivation_application').sudo()
+        pdf, _format = report.render_qweb_pdf([application.id])
+        return request.make_response(pdf, headers=[
+            ('Content-Type', 'application/pdf'),
+            ('Content-Disposition', http.content_disposition('%s.pdf' % application.name))])

@@ -10,3 +10,4 @@ from . import cultivation_application_financial
 from . import cultivation_application_attachment
 from . import cultivation_application_review
 from . import cultivation_application_version
+from . import ir_translation

@@ -271,6 +271,20 @@ class CultivationApplication(models.Model):
 
     # ------------------------------------------------------------------ completeness
     @api.multi
+    def portal_history(self):
+        """Submissions and review decisions, newest first, as the enterprise sees them (joint
+        review members' opinions stay internal)."""
+        self.ensure_one()
+        decisions = dict(self.env['cultivation.application.review']._fields['decision']._description_selection(self.env))
+        rows = [{'date': v.create_date, 'version': v.version, 'stage': _('Submitted'), 'decision': '', 'opinion': ''}
+                for v in self.version_ids]
+        rows += [{'date': r.create_date, 'version': r.version, 'stage': r.stage_id.name,
+                  'decision': decisions.get(r.decision, ''),
+                  'opinion': r.opinion if r.decision in ('approve', 'return') else ''}
+                 for r in self.review_ids]
+        return sorted(rows, key=lambda row: row['date'], reverse=True)
+
+    @api.multi
     def _missing_items(self):
         """What the application still lacks before it can be submitted (user-facing, translated)."""
         self.ensure_one()
@@ -395,7 +409,11 @@ class CultivationApplication(models.Model):
         }
         reviewers = stage.candidate_reviewers(self)
         if stage.is_joint:
-            reviewers = reviewers[:stage.joint_member_count]
+            # The members with the fewest applications in joint review get the new one.
+            load = {user.id: self.sudo().search_count([('state', '=', 'in_review'), ('stage_id', '=', stage.id),
+                                                      ('joint_member_ids', 'in', [user.id])])
+                    for user in reviewers}
+            reviewers = reviewers.sorted(lambda u: (load[u.id], u.id))[:stage.joint_member_count]
             if len(reviewers) < stage.joint_member_count:
                 raise UserError(_('Stage "%s" needs %d joint review members but only %d are configured; '
                                   'ask an administrator to complete the panel.')
@@ -613,12 +631,14 @@ class CultivationApplication(models.Model):
         partners = self.enterprise_id.sudo().user_ids.mapped('partner_id')
         record = self.sudo()  # posting to the enterprise is part of the workflow step
         if template:
+            # A comment, not a notification: the portal's message list shows comments only.
             record.message_post_with_template(
                 self.env.ref(template).id, composition_mode='comment', partner_ids=[(6, 0, partners.ids)],
-                author_id=self.env.user.partner_id.id)
+                author_id=self.env.user.partner_id.id, message_type='comment',
+                subtype_id=self.env.ref('mail.mt_comment').id)
         else:
             record.message_post(body=body, partner_ids=partners.ids, subtype='mail.mt_comment',
-                                author_id=self.env.user.partner_id.id)
+                                message_type='comment', author_id=self.env.user.partner_id.id)
 
     # ------------------------------------------------------------------ portal
     def _compute_access_url(self):

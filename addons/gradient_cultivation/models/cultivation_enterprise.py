@@ -1,7 +1,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # GB 32100-2015: the unified social credit code (统一社会信用代码) has 18 characters from this
 # alphabet (no I, O, S, V, Z); the 18th is a check character computed from the first 17.
@@ -126,8 +126,36 @@ class CultivationEnterprise(models.Model):
             vals['partner_id'] = partner.id
         return super(CultivationEnterprise, self).create(vals)
 
+    @api.model
+    def bind_portal_user(self, credit_code, vals):
+        """Binds the current portal user to the enterprise of ``credit_code``, registering the
+        enterprise with ``vals`` when the zone does not know it yet. An enterprise that already
+        has portal users is refused: its users invite colleagues, nobody claims it."""
+        user = self.env.user
+        if not user.share:
+            raise UserError(_('Only portal accounts are bound to an enterprise.'))
+        # A portal user may neither look up other enterprises nor create one: the binding does
+        # both itself, under the checks above and below.
+        Enterprise = self.sudo().with_context(active_test=False)
+        enterprise = Enterprise.search([('credit_code', '=', (credit_code or '').strip().upper())], limit=1)
+        if enterprise and enterprise.user_ids:
+            raise UserError(_('Unified Social Credit Code: this enterprise is already bound to another account; '
+                              'ask that account to add you, or contact your territory reviewer.'))
+        if not enterprise:
+            enterprise = Enterprise.create(dict(vals, credit_code=credit_code))
+        user.partner_id.sudo().write({'parent_id': enterprise.partner_id.id})
+        # The portal record rules read user.partner_id.commercial_partner_id, which just changed;
+        # their computed domains are cached.
+        self.env['ir.rule'].clear_caches()
+        enterprise.message_post(body=_('Portal account %s (%s) bound to the enterprise.') % (user.name, user.login),
+                                subtype='mail.mt_note')
+        return self.browse(enterprise.id)
+
     @api.multi
     def write(self, vals):
+        if self.env.user.share and set(vals) & {'credit_code', 'territory_id', 'partner_id', 'active'}:
+            raise AccessError(_('The unified social credit code and the territory of an enterprise are '
+                                'changed by its territory reviewer, not on the portal.'))
         vals = self._normalize_vals(dict(vals))
         res = super(CultivationEnterprise, self).write(vals)
         synced = {k: vals[k] for k in ('name', 'street', 'phone', 'email') if k in vals}

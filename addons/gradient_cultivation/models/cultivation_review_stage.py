@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -69,7 +69,8 @@ class CultivationReviewStage(models.Model):
         """The users who may act on ``application`` at this stage."""
         self.ensure_one()
         users = self.joint_member_ids if self.is_joint and self.joint_member_ids else self.group_id.users
-        users = users.filtered(lambda u: u.active and not u.share)
+        # The superuser holds every role by implication; it administers, it does not review.
+        users = users.filtered(lambda u: u.active and not u.share and u.id != SUPERUSER_ID)
         if self.territory_restricted:
             covering = application.territory_id.sudo().self_and_ancestors()
             users = users.filtered(lambda u: u.territory_ids & covering)

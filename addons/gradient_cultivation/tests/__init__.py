@@ -6,3 +6,4 @@ from . import test_call
 from . import test_application_workflow
 from . import test_review_stages
 from . import test_application_access
+from . import test_portal

@@ -45,12 +45,17 @@ class TestTerritoryAccess(CultivationCase):
         with self.assertRaises(AccessError):
             self.enterprise_b.sudo(self.joint_reviewer).write({'employee_count': 3})
 
-    def test_portal_user_sees_only_own_enterprise_and_cannot_write(self):
+    def test_portal_user_sees_and_keeps_only_its_own_enterprise(self):
         self.assertEqual(self._visible(self.portal_user), self.enterprise_a)
         with self.assertRaises(AccessError):
             self.enterprise_b.sudo(self.portal_user).read(['name'])
         with self.assertRaises(AccessError):
-            self.enterprise_a.sudo(self.portal_user).write({'employee_count': 1})
+            self.enterprise_b.sudo(self.portal_user).write({'employee_count': 1})
+        self.enterprise_a.sudo(self.portal_user).write({'employee_count': 15})
+        self.assertEqual(self.enterprise_a.employee_count, 15)
+        for vals in ({'credit_code': '91610131MA0000004H'}, {'territory_id': self.other_street.id}):
+            with self.assertRaises(AccessError):
+                self.enterprise_a.sudo(self.portal_user).write(vals)
         self.assertEqual(self.enterprise_a.user_ids, self.portal_user)
 
     def test_internal_user_without_role_gets_nothing(self):

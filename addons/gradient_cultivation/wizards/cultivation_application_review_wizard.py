@@ -8,7 +8,8 @@ class CultivationApplicationReviewWizard(models.TransientModel):
     _name = 'cultivation.application.review.wizard'
     _description = 'Review an Application'
 
-    application_id = fields.Many2one('cultivation.application', required=True, readonly=True)
+    application_id = fields.Many2one('cultivation.application', string='Admission Application', required=True,
+                                     readonly=True)
     decision = fields.Selection([
         ('approve', 'Pass'),
         ('return', 'Return to the Enterprise'),
@@ -18,7 +19,7 @@ class CultivationApplicationReviewWizard(models.TransientModel):
     reason = fields.Text(help='What the enterprise must correct; it is sent to the enterprise.')
     score = fields.Float(digits=(5, 1))
     in_favour = fields.Boolean(string='In Favour of Admission', default=True)
-    stage_name = fields.Char(related='application_id.stage_id.name', readonly=True)
+    stage_name = fields.Char(related='application_id.stage_id.name', string='Review Stage', readonly=True)
 
     @api.multi
     def action_confirm(self):
