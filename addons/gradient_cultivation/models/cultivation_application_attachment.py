@@ -53,8 +53,10 @@ class CultivationApplicationAttachment(models.Model):
 
     @api.model
     def _checked_vals(self, vals):
-        if not vals.get('datas'):
+        if 'datas' not in vals:
             return vals
+        if not vals['datas']:
+            raise ValidationError(_('File %s: the file is empty.') % (vals.get('name') or ''))
         try:
             content = base64.b64decode(vals['datas'])
         except (TypeError, ValueError):

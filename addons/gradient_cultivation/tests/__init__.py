@@ -7,3 +7,5 @@ from . import test_application_workflow
 from . import test_review_stages
 from . import test_application_access
 from . import test_portal
+from . import test_uploads_and_reports
+from . import test_more_rules
