@@ -32,6 +32,7 @@
         'demo/res_users_demo.xml',
         'demo/cultivation_enterprise_demo.xml',
         'demo/cultivation_call_demo.xml',
+        'demo/cultivation_application_demo.xml',
     ],
     'application': True,
     'installable': True,
