@@ -5,7 +5,7 @@
     'category': 'Gradient Cultivation',
     'author': 'Xi\'an High-tech Zone gradient cultivation team',
     'license': 'LGPL-3',
-    'depends': ['mail', 'portal', 'auth_crypt', 'auth_signup', 'report_xlsx'],
+    'depends': ['mail', 'portal', 'auth_crypt', 'auth_signup', 'report_xlsx', 'auditlog'],
     'data': [
         'security/groups.xml',
         'security/ir.model.access.csv',
@@ -14,6 +14,7 @@
         'data/cultivation_library_data.xml',
         'data/cultivation_application_data.xml',
         'data/mail_template_data.xml',
+        'data/auditlog_rule_data.xml',
         'report/cultivation_reports.xml',
         'views/cultivation_library_views.xml',
         'views/cultivation_territory_views.xml',
@@ -24,6 +25,7 @@
         'views/cultivation_application_views.xml',
         'views/res_users_views.xml',
         'views/portal_templates.xml',
+        'views/auditlog_views.xml',
         'views/menus.xml',
     ],
     'demo': [

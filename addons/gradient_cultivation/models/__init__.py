@@ -11,3 +11,4 @@ from . import cultivation_application_attachment
 from . import cultivation_application_review
 from . import cultivation_application_version
 from . import ir_translation
+from . import auditlog

@@ -94,6 +94,11 @@ class TestPortal(HttpCase):
             enterprise = env['cultivation.enterprise'].search([('credit_code', '=', '91610131MA0000004H')])
             self.assertEqual(enterprise.name, '西安新芯科技有限公司')
             self.assertEqual(enterprise.user_ids.ids, [self.newcomer])
+            # the audit log says who did it and from which address
+            log = env['auditlog.log'].search([('model_id.model', '=', 'cultivation.enterprise'),
+                                              ('res_id', '=', enterprise.id), ('method', '=', 'create')])
+            self.assertEqual(log.remote_addr, '127.0.0.1')
+            self.assertEqual(log.user_id.id, self.newcomer)
 
     def test_an_enterprise_with_users_cannot_be_claimed(self):
         self.authenticate('gc_newcomer', 'gc-newcomer-pw')

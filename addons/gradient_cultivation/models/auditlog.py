@@ -1,0 +1,96 @@
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.http import request
+
+
+class AuditlogHttpRequest(models.Model):
+    """The audit log says from which address a change came (behind the proxy, proxy_mode makes
+    this the client's address)."""
+    _inherit = 'auditlog.http.request'
+
+    remote_addr = fields.Char(string='IP Address', readonly=True)
+
+    @api.model
+    def create(self, vals):
+        if request and request.httprequest and not vals.get('remote_addr'):
+            vals = dict(vals, remote_addr=request.httprequest.remote_addr)
+        return super(AuditlogHttpRequest, self).create(vals)
+
+
+class AuditlogLog(models.Model):
+    """Audit logs are evidence: nobody edits or deletes them, administrators included. Only the
+    retention job (auditlog's autovacuum) removes logs past their age."""
+    _inherit = 'auditlog.log'
+
+    remote_addr = fields.Char(related='http_request_id.remote_addr', string='IP Address', readonly=True)
+
+    @api.model
+    def create(self, vals):
+        # Workflow steps write as superuser (sudo); the log names the user of the request who
+        # triggered them, not the superuser.
+        if request and request.uid and vals.get('user_id') == SUPERUSER_ID and request.uid != SUPERUSER_ID:
+            vals = dict(vals, user_id=request.uid)
+        return super(AuditlogLog, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        raise AccessError(_('Audit logs are read-only.'))
+
+    @api.multi
+    def unlink(self):
+        if not self.env.context.get('auditlog_retention'):
+            raise AccessError(_('Audit logs cannot be deleted.'))
+        return super(AuditlogLog, self).unlink()
+
+
+class AuditlogLogLine(models.Model):
+    _inherit = 'auditlog.log.line'
+
+    @api.multi
+    def write(self, vals):
+        raise AccessError(_('Audit logs are read-only.'))
+
+    @api.multi
+    def unlink(self):
+        if not self.env.context.get('auditlog_retention'):
+            raise AccessError(_('Audit logs cannot be deleted.'))
+        return super(AuditlogLogLine, self).unlink()
+
+
+class AuditlogAutovacuum(models.TransientModel):
+    _inherit = 'auditlog.autovacuum'
+
+    @api.model
+    def autovacuum(self, days):
+        return super(AuditlogAutovacuum, self.with_context(auditlog_retention=True)).autovacuum(days)
+
+
+class AuditlogRule(models.Model):
+    _inherit = 'auditlog.rule'
+
+    def get_auditlog_fields(self, model):
+        """The stored fields, less the chatter's own bookkeeping (followers, activities: noise
+        in an audit trail) and the fields the acting user may not read (an enterprise creating
+        its application on the portal must not fail on a back-office-only field)."""
+        names = super(AuditlogRule, self).get_auditlog_fields(model)
+        fields_ = model._fields
+        return [
+            name for name in names
+            if not name.startswith(('message_', 'activity_', 'website_message'))
+            and (not fields_[name].groups or model.user_has_groups(fields_[name].groups))
+        ]
+
+    def create_logs(self, uid, res_model, res_ids, method, old_values=None, new_values=None,
+                    additional_log_values=None):
+        """auditlog keeps no values on a deletion; the audit trail keeps the record's last
+        values, one line per field, as old values."""
+        res = super(AuditlogRule, self).create_logs(
+            uid, res_model, res_ids, method, old_values, new_values, additional_log_values)
+        if method == 'unlink' and old_values:
+            logs = self.env['auditlog.log'].search([
+                ('model_id.model', '=', res_model), ('res_id', 'in', list(res_ids)),
+                ('method', '=', 'unlink'), ('line_ids', '=', False)])
+            for log in logs:
+                values = old_values.get(log.res_id) or {}
+                self._create_log_line_on_read(log, [name for name in values if name != 'id'], old_values)
+        return res
