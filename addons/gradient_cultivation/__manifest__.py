@@ -5,7 +5,7 @@
     'category': 'Gradient Cultivation',
     'author': 'Xi\'an High-tech Zone gradient cultivation team',
     'license': 'LGPL-3',
-    'depends': ['mail', 'portal', 'auth_crypt', 'auth_signup', 'report_xlsx', 'auditlog'],
+    'depends': ['mail', 'portal', 'auth_crypt', 'auth_signup', 'report_xlsx', 'auditlog', 'auto_backup'],
     'data': [
         'security/groups.xml',
         'security/ir.model.access.csv',
@@ -15,6 +15,7 @@
         'data/cultivation_application_data.xml',
         'data/mail_template_data.xml',
         'data/auditlog_rule_data.xml',
+        'data/db_backup_data.xml',
         'report/cultivation_reports.xml',
         'views/cultivation_library_views.xml',
         'views/cultivation_territory_views.xml',

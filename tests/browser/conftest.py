@@ -68,7 +68,8 @@ def portal_login(page, login, password):
 
 def open_record(page, model, record_id):
     """Opens a record's form in the back office by URL, as a link in an e-mail would."""
-    page.goto('%s/web#id=%d&model=%s&view_type=form' % (BASE_URL, record_id, model))
+    # A query string makes this a real page load, so the web client starts on the record.
+    page.goto('%s/web?open=%d#id=%d&model=%s&view_type=form' % (BASE_URL, record_id, record_id, model))
     page.wait_for_selector('.o_form_view')
     page.wait_for_selector('.o_loading', state='hidden')
 

@@ -12,3 +12,4 @@ from . import cultivation_application_review
 from . import cultivation_application_version
 from . import ir_translation
 from . import auditlog
+from . import db_backup

@@ -10,3 +10,4 @@ from . import test_portal
 from . import test_uploads_and_reports
 from . import test_more_rules
 from . import test_audit_log
+from . import test_backup
