@@ -1,5 +1,5 @@
 # 工业企业梯度培育 / Gradient cultivation: the commands. See README.md.
-.PHONY: run test stop shell setup logs i18n psql help
+.PHONY: run test stop shell setup logs i18n psql backup restore help
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,12 @@ logs:  ## follow the Odoo log
 
 i18n:  ## regenerate the addons' i18n/zh_CN.po from the source
 	@scripts/i18n.sh
+
+backup:  ## back up the database and filestore into var/backups (DB=, DEST= to change)
+	@scripts/backup.sh
+
+restore:  ## restore a backup: make restore FILE=var/backups/<name>.dump.zip [DB=name] [FORCE=1]
+	@scripts/restore.sh
 
 psql:  ## psql on the demo database
 	@bash -c 'source scripts/common.sh && gc_psql -d "$$GC_DB"'

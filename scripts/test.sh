@@ -58,10 +58,10 @@ http_pid=$!
 trap 'kill $http_pid 2>/dev/null || true' EXIT
 browser_rc=0
 if gc_wait_http "$GC_TEST_HTTP_PORT" "$http_pid" 180; then
-    say "Running the browser tests (screenshots: var/screenshots)"
+    say "Running the browser tests (screenshots: var/screenshots) and the restore drill"
     set +e
     GC_BASE_URL="http://localhost:$GC_TEST_HTTP_PORT" GC_DB_NAME="$GC_TEST_DB" GC_SCREENSHOTS="$GC_VAR/screenshots" \
-        "$GC_TOOLS_VENV/bin/python" -m pytest -p no:cacheprovider -q tests/browser \
+        "$GC_TOOLS_VENV/bin/python" -m pytest -p no:cacheprovider -q tests/browser tests/ops \
         --junitxml="$OUT/browser.xml" "$@"
     browser_rc=$?
     set -e
