@@ -5,7 +5,8 @@
     'category': 'Gradient Cultivation',
     'author': 'Xi\'an High-tech Zone gradient cultivation team',
     'license': 'LGPL-3',
-    'depends': ['mail', 'portal', 'auth_crypt', 'auth_signup', 'report_xlsx', 'auditlog', 'auto_backup'],
+    'depends': ['mail', 'portal', 'auth_crypt', 'auth_signup', 'report_xlsx', 'auditlog', 'auto_backup',
+                'auth_brute_force', 'auth_session_timeout'],
     'data': [
         'security/groups.xml',
         'security/ir.model.access.csv',
@@ -16,6 +17,7 @@
         'data/mail_template_data.xml',
         'data/auditlog_rule_data.xml',
         'data/db_backup_data.xml',
+        'data/login_security_data.xml',
         'report/cultivation_reports.xml',
         'views/cultivation_library_views.xml',
         'views/cultivation_territory_views.xml',

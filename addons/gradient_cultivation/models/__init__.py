@@ -13,3 +13,4 @@ from . import cultivation_application_version
 from . import ir_translation
 from . import auditlog
 from . import db_backup
+from . import res_authentication_attempt

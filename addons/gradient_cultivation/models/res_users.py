@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, http, models
 
 
 class ResUsers(models.Model):
@@ -17,3 +17,11 @@ class ResUsers(models.Model):
         if 'territory_ids' in vals:
             self.env['ir.rule'].clear_caches()
         return res
+
+    @api.model_cr_context
+    def _auth_timeout_check(self):
+        # auth_session_timeout (11.0) also "expires" anonymous visitors, whose new session has no
+        # file yet: the sign-up page then bounced to the login page. Only signed-in sessions expire.
+        if not http.request or not http.request.session.uid:
+            return
+        return super(ResUsers, self)._auth_timeout_check()

@@ -11,3 +11,4 @@ from . import test_uploads_and_reports
 from . import test_more_rules
 from . import test_audit_log
 from . import test_backup
+from . import test_login_security

@@ -1,7 +1,9 @@
 import base64
+from contextlib import contextmanager
 from datetime import date, timedelta
 
-from odoo.tests.common import SavepointCase
+from odoo import SUPERUSER_ID, api
+from odoo.tests.common import HttpCase, SavepointCase
 
 PDF = base64.b64encode(b'%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
 
@@ -105,3 +107,25 @@ def untranslated_terms(env, module):
     translated = {entry.msgid for entry in po if is_translated(entry)}
     terms = {row[4] for row in trans_generate('zh_CN', [module], env.cr) if row[4].strip()}
     return sorted(terms - translated)
+
+
+class ServerCase(HttpCase):
+    """HTTP tests in Odoo 11: the HTTP server works in the registry's test cursor, not in
+    self.cr. Fixtures and checks go through ``_env()``, which takes that cursor and releases it
+    at the end of the block so that requests can run; all is rolled back when the test ends."""
+
+    @contextmanager
+    def _env(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {'lang': 'zh_CN'})
+            env.cache.invalidate()
+            yield env
+
+    def authenticate(self, user, password):
+        # HttpCase.authenticate reads the user through self.cr; ours live in the test cursor.
+        with self.registry.cursor() as cr:
+            real_cr, self.cr = self.cr, cr
+            try:
+                super(ServerCase, self).authenticate(user, password)
+            finally:
+                self.cr = real_cr

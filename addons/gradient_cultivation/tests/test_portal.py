@@ -1,41 +1,19 @@
 import base64
 import re
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase
 
-from .common import PDF
+from .common import PDF, ServerCase
 
 PORT = odoo.tools.config['http_port']
 
 
 @odoo.tests.common.at_install(False)
 @odoo.tests.common.post_install(True)
-class TestPortal(HttpCase):
+class TestPortal(ServerCase):
     """The enterprise portal over HTTP: binding, the application form, uploads, submission,
     CSRF and other enterprises' records (no IDOR)."""
-
-    @contextmanager
-    def _env(self):
-        """An environment on the registry's test cursor, the one the HTTP server works in (Odoo 11:
-        not self.cr). The cursor is released at the end of the block so that requests can run;
-        everything is rolled back when the test ends."""
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {'lang': 'zh_CN'})
-            env.cache.invalidate()
-            yield env
-
-    def authenticate(self, user, password):
-        # HttpCase.authenticate reads the user through self.cr; ours live in the test cursor.
-        with self.registry.cursor() as cr:
-            real_cr, self.cr = self.cr, cr
-            try:
-                super(TestPortal, self).authenticate(user, password)
-            finally:
-                self.cr = real_cr
 
     def setUp(self):
         super(TestPortal, self).setUp()
