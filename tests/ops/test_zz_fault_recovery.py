@@ -1,0 +1,81 @@
+"""Faults a production server survives: Odoo in prefork mode (workers) loses a worker, and
+PostgreSQL restarts. Runs last in the suite: it stops and starts the test database server."""
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+DB = os.environ.get('GC_DB_NAME', 'gradient_test')
+PORT = int(os.environ.get('GC_FAULT_HTTP_PORT', '8269'))
+URL = 'http://127.0.0.1:%d/web/login' % PORT
+
+
+def get(url=URL, timeout=10):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode('utf-8', 'replace')
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode('utf-8', 'replace')
+    except (urllib.error.URLError, ConnectionError, OSError):
+        return None, ''
+
+
+def wait_ok(seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        status, _body = get()
+        if status == 200:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def workers(master):
+    out = subprocess.run(['pgrep', '-P', str(master)], capture_output=True, text=True).stdout.split()
+    return [int(pid) for pid in out]
+
+
+def pg(action):
+    subprocess.run(['bash', os.path.join(ROOT, 'scripts', 'pg.sh'), action], cwd=ROOT, check=True,
+                   capture_output=True, timeout=120)
+
+
+def test_prefork_server_survives_a_killed_worker_and_a_database_restart():
+    server = subprocess.Popen(
+        [os.path.join(ROOT, '.venv', 'bin', 'python'), os.path.join(ROOT, 'scripts', 'odoo-bin'),
+         '-c', os.path.join(ROOT, 'var', 'odoo-test.conf'), '-d', DB, '--workers=2', '--max-cron-threads=0',
+         '--http-port=%d' % PORT, '--longpolling-port=%d' % (PORT + 3), '--logfile=%s' % os.path.join(
+             ROOT, 'var', 'test', 'odoo-prefork.log')],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_ok(90), 'the prefork server did not start'
+        before = workers(server.pid)
+        assert len(before) >= 2, before  # two HTTP workers (and the long-polling process)
+
+        # 1. a worker dies: the master replaces it, and the next requests succeed
+        os.kill(before[0], signal.SIGKILL)
+        statuses = [get()[0] for _ in range(6)]
+        assert statuses[-1] == 200 and statuses.count(200) >= 5, statuses
+        time.sleep(3)
+        assert before[0] not in workers(server.pid) and len(workers(server.pid)) >= len(before)
+
+        # 2. PostgreSQL goes down: requests fail cleanly (an error status, no traceback shown)
+        pg('stop')
+        try:
+            status, body = get()
+            assert status != 200
+            assert 'Traceback' not in body and 'psycopg2' not in body
+        finally:
+            pg('start')
+        # ... and work again once it is back
+        assert wait_ok(60), 'the server did not recover after PostgreSQL came back'
+        assert [get()[0] for _ in range(4)] == [200] * 4
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
