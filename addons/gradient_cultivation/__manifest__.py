@@ -6,7 +6,7 @@
     'author': 'Xi\'an High-tech Zone gradient cultivation team',
     'license': 'LGPL-3',
     'depends': ['mail', 'portal', 'auth_crypt', 'auth_signup', 'report_xlsx', 'auditlog', 'auto_backup',
-                'auth_brute_force', 'auth_session_timeout'],
+                'auth_brute_force', 'auth_session_timeout', 'password_security'],
     'data': [
         'security/groups.xml',
         'security/ir.model.access.csv',
@@ -18,6 +18,7 @@
         'data/auditlog_rule_data.xml',
         'data/db_backup_data.xml',
         'data/login_security_data.xml',
+        'data/password_policy_data.xml',
         'report/cultivation_reports.xml',
         'views/cultivation_library_views.xml',
         'views/cultivation_territory_views.xml',

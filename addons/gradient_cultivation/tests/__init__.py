@@ -12,3 +12,4 @@ from . import test_more_rules
 from . import test_audit_log
 from . import test_backup
 from . import test_login_security
+from . import test_password_policy

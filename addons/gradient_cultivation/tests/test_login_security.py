@@ -54,3 +54,13 @@ class TestLoginSecurity(ServerCase):
         old = time.time() - delay - 60
         os.utime(path, (old, old))
         self.assertIn('/web/login', self.url_open('/my').url)
+
+    def test_signup_refuses_a_weak_password(self):
+        page = self.url_open('/web/signup')
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open('/web/signup', data={
+            'login': 'weak@example.com', 'name': 'Weak', 'password': 'abc12345', 'confirm_password': 'abc12345',
+            'csrf_token': token})
+        self.assertTrue('密码须满足以下要求' in response.text or 'Must contain the following' in response.text)
+        with self._env() as env:
+            self.assertFalse(env['res.users'].search([('login', '=', 'weak@example.com')]))
