@@ -4,13 +4,15 @@ Thin on purpose: it parses and checks the form input, calls the models (as the p
 access rights and record rules apply) and renders. A form with errors is shown again with what
 was typed and a Chinese message beside each wrong field."""
 import base64
+import math
 import re
+from datetime import datetime
 
 from werkzeug.urls import url_encode
 from werkzeug.utils import redirect
 
 from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
@@ -30,6 +32,9 @@ APPLICATION_SELECTION_FIELDS = ('product_field', 'rd_institution_level', 'submis
 FINANCIAL_FIELDS = ('operating_revenue', 'main_revenue', 'net_profit', 'total_assets',
                     'total_liabilities', 'rd_spend', 'equity_financing')
 DATE_PATTERN = re.compile(r'^\d{4}-\d{2}-\d{2}$')
+MAX_INT = 10 ** 9  # far above any real count, far below PostgreSQL's integer limit
+MAX_NUMBER = 10 ** 12
+TEXT_LIMITS = {'certifications': 2000, 'honours': 2000}  # other text fields: 200 characters
 
 
 def _redirect(url):
@@ -54,6 +59,9 @@ class FormErrors(dict):
         value = int(raw)
         if minimum is not None and value < minimum:
             self[name] = _('%s: cannot be below %d.') % (_label(model, name), minimum)
+        elif abs(value) > MAX_INT:
+            self[name] = _('%s: the number is too large.') % _label(model, name)
+            return None
         return value
 
     def parse_float(self, model, name, raw, key=None, minimum=0, label=None):
@@ -63,7 +71,12 @@ class FormErrors(dict):
         try:
             value = float(raw)
         except ValueError:
+            value = None
+        if value is None or not math.isfinite(value):
             self[key or name] = _('%s: enter a number.') % (label or _label(model, name))
+            return None
+        if abs(value) > MAX_NUMBER:
+            self[key or name] = _('%s: the number is too large.') % (label or _label(model, name))
             return None
         if minimum is not None and value < minimum:
             self[key or name] = _('%s: cannot be negative.') % (label or _label(model, name))
@@ -73,10 +86,24 @@ class FormErrors(dict):
         raw = (raw or '').strip()
         if not raw:
             return False
-        if not DATE_PATTERN.match(raw):
+        try:
+            if not DATE_PATTERN.match(raw):
+                raise ValueError(raw)
+            parsed = datetime.strptime(raw, '%Y-%m-%d')
+        except ValueError:
+            self[name] = _('%s: enter a date as YYYY-MM-DD.') % _label(model, name)
+            return None
+        if not 1900 <= parsed.year <= 2100:
             self[name] = _('%s: enter a date as YYYY-MM-DD.') % _label(model, name)
             return None
         return raw
+
+    def parse_text(self, model, name, raw):
+        value = (raw or '').strip()
+        limit = TEXT_LIMITS.get(name, 200)
+        if len(value) > limit:
+            self[name] = _('%s: at most %d characters (you entered %d).') % (_label(model, name), limit, len(value))
+        return value
 
 
 class CultivationPortal(CustomerPortal):
@@ -94,12 +121,15 @@ class CultivationPortal(CustomerPortal):
 
     def _application_or_404(self, application_id):
         """The user's own application; another enterprise's id gives a 404, never its data."""
-        application = request.env['cultivation.application'].browse(application_id)
+        if not 0 < application_id <= MAX_INT:  # no such id, and beyond PostgreSQL's integer
+            raise request.not_found()
+        application = request.env['cultivation.application'].browse(application_id).exists()
+        if not application:
+            raise request.not_found()
         try:
             application.check_access_rights('read')
             application.check_access_rule('read')
-            application.name  # noqa: B018 -- raises MissingError for an id that does not exist
-        except (AccessError, MissingError):
+        except AccessError:
             raise request.not_found()
         return application
 
@@ -129,7 +159,7 @@ class CultivationPortal(CustomerPortal):
 
     def _enterprise_values(self, post, errors):
         model = 'cultivation.enterprise'
-        vals = {name: (post.get(name) or '').strip() for name in
+        vals = {name: errors.parse_text(model, name, post.get(name)) for name in
                 ('legal_representative', 'street', 'industry_code', 'main_product', 'phone', 'email')}
         vals['founding_date'] = errors.parse_date(model, 'founding_date', post.get('founding_date'))
         vals['registered_capital'] = errors.parse_float(model, 'registered_capital', post.get('registered_capital'))
@@ -163,10 +193,11 @@ class CultivationPortal(CustomerPortal):
                 'check': _('Unified Social Credit Code: the check character (the 18th) does not match; please check the code.'),
             }[problem]
         vals = self._enterprise_values(post, errors)
-        name = (post.get('name') or '').strip()
+        name = errors.parse_text('cultivation.enterprise', 'name', post.get('name'))
         if not name:
             errors['name'] = _('Enterprise Name: required.')
-        territory_id = int(post['territory_id']) if (post.get('territory_id') or '').isdigit() else False
+        raw_territory = post.get('territory_id') or ''
+        territory_id = int(raw_territory) if raw_territory.isdigit() and len(raw_territory) < 10 else False
         if not territory_id or not request.env['cultivation.territory'].browse(territory_id).exists():
             errors['territory_id'] = _('Territory: choose the town/street or park where the enterprise is registered.')
         if errors:
@@ -272,7 +303,7 @@ class CultivationPortal(CustomerPortal):
 
     def _application_values(self, application, post, errors):
         model = 'cultivation.application'
-        vals = {name: (post.get(name) or '').strip() for name in APPLICATION_TEXT_FIELDS}
+        vals = {name: errors.parse_text(model, name, post.get(name)) for name in APPLICATION_TEXT_FIELDS}
         for name in APPLICATION_INT_FIELDS:
             vals[name] = errors.parse_int(model, name, post.get(name))
         for name in APPLICATION_FLOAT_FIELDS:

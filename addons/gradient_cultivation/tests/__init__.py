@@ -13,3 +13,4 @@ from . import test_audit_log
 from . import test_backup
 from . import test_login_security
 from . import test_password_policy
+from . import test_bad_input

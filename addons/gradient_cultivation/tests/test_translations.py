@@ -1,8 +1,12 @@
+import odoo
 from odoo.tests.common import TransactionCase
 
 from .common import untranslated_terms
 
 
+# After install: code terms (controllers, models) are scanned only for installed modules.
+@odoo.tests.common.at_install(False)
+@odoo.tests.common.post_install(True)
 class TestTranslations(TransactionCase):
 
     def test_every_term_is_translated(self):
