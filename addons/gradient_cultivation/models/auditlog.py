@@ -17,10 +17,26 @@ class AuditlogHttpRequest(models.Model):
         return super(AuditlogHttpRequest, self).create(vals)
 
 
-class AuditlogLog(models.Model):
+class AuditReadOnly(models.AbstractModel):
     """Audit logs are evidence: nobody edits or deletes them, administrators included. Only the
     retention job (auditlog's autovacuum) removes logs past their age."""
-    _inherit = 'auditlog.log'
+    _name = 'gradient.audit.readonly'
+    _description = 'Read-only Audit Records'
+
+    @api.multi
+    def write(self, vals):
+        raise AccessError(_('Audit logs are read-only.'))
+
+    @api.multi
+    def unlink(self):
+        if not self.env.context.get('auditlog_retention'):
+            raise AccessError(_('Audit logs cannot be deleted.'))
+        return super(AuditReadOnly, self).unlink()
+
+
+class AuditlogLog(models.Model):
+    _name = 'auditlog.log'
+    _inherit = ['auditlog.log', 'gradient.audit.readonly']
 
     remote_addr = fields.Char(related='http_request_id.remote_addr', string='IP Address', readonly=True)
 
@@ -32,29 +48,10 @@ class AuditlogLog(models.Model):
             vals = dict(vals, user_id=request.uid)
         return super(AuditlogLog, self).create(vals)
 
-    @api.multi
-    def write(self, vals):
-        raise AccessError(_('Audit logs are read-only.'))
-
-    @api.multi
-    def unlink(self):
-        if not self.env.context.get('auditlog_retention'):
-            raise AccessError(_('Audit logs cannot be deleted.'))
-        return super(AuditlogLog, self).unlink()
-
 
 class AuditlogLogLine(models.Model):
-    _inherit = 'auditlog.log.line'
-
-    @api.multi
-    def write(self, vals):
-        raise AccessError(_('Audit logs are read-only.'))
-
-    @api.multi
-    def unlink(self):
-        if not self.env.context.get('auditlog_retention'):
-            raise AccessError(_('Audit logs cannot be deleted.'))
-        return super(AuditlogLogLine, self).unlink()
+    _name = 'auditlog.log.line'
+    _inherit = ['auditlog.log.line', 'gradient.audit.readonly']
 
 
 class AuditlogAutovacuum(models.TransientModel):
