@@ -57,15 +57,6 @@ def login(page, login, password):
     page.wait_for_selector('#oe_main_menu_navbar .oe_application_menu_placeholder')
 
 
-def portal_login(page, login, password):
-    """Logs a portal user in and waits for the portal."""
-    page.goto(BASE_URL + '/web/login')
-    page.fill('input[name=login]', login)
-    page.fill('input[name=password]', password)
-    page.click('button[type=submit]')
-    page.wait_for_url('**/my**')
-
-
 def open_record(page, model, record_id):
     """Opens a record's form in the back office by URL, as a link in an e-mail would."""
     # A query string makes this a real page load, so the web client starts on the record.

@@ -6,7 +6,7 @@ import time
 
 from playwright.sync_api import expect
 
-from conftest import BASE_URL, login, open_record, portal_login
+from conftest import BASE_URL, login, open_record
 
 ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)

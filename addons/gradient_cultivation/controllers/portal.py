@@ -264,8 +264,7 @@ class CultivationPortal(CustomerPortal):
 
     def _financial_years(self, application):
         base = application.call_id.year or 2026
-        years = sorted(set(application.financial_ids.mapped('year')) | {base - 1, base - 2, base - 3}, reverse=True)
-        return years[:3] if len(years) <= 3 else years
+        return sorted(set(application.financial_ids.mapped('year')) | {base - 1, base - 2, base - 3}, reverse=True)
 
     @http.route(['/my/applications/<int:application_id>/edit'], type='http', auth='user', website=False,
                 methods=['GET', 'POST'])

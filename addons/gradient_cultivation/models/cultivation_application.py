@@ -200,7 +200,7 @@ class CultivationApplication(models.Model):
 
     @api.model
     def create(self, vals):
-        self._check_only_declared(dict(vals, name='/') if 'name' in vals else vals)
+        self._check_only_declared(vals)
         self._check_declarer()
         if vals.get('enterprise_id'):
             enterprise = self.env['cultivation.enterprise'].browse(vals['enterprise_id'])
