@@ -40,7 +40,18 @@ def connect(login):
     models = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/object', allow_none=True)
 
     def call(model, method, *args, **kwargs):
-        return models.execute_kw(DB, uid, login, model, method, list(args), kwargs)
+        # On a fresh database the threaded test server reloads its registry once, after the other
+        # test processes signal changes; a request that lands during the reload is told the model
+        # does not exist. Such a call is repeated for a few seconds; a model that is really
+        # missing still fails the test.
+        for attempt in range(20):
+            try:
+                return models.execute_kw(DB, uid, login, model, method, list(args), kwargs)
+            except xmlrpc.client.Fault as fault:
+                missing = model in fault.faultString and ('不存在' in fault.faultString or 'does not exist' in fault.faultString)
+                if not missing or attempt == 19:
+                    raise
+                time.sleep(0.5)
     return call
 
 
