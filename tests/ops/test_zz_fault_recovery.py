@@ -9,7 +9,8 @@ import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 DB = os.environ.get('GC_DB_NAME', 'gradient_test')
-PORT = int(os.environ.get('GC_FAULT_HTTP_PORT', '8269'))
+# Beside the test server's port, so that two checkouts testing at once do not collide.
+PORT = int(os.environ.get('GC_FAULT_HTTP_PORT') or int(os.environ.get('GC_TEST_HTTP_PORT', '8169')) + 7)
 URL = 'http://127.0.0.1:%d/web/login' % PORT
 
 

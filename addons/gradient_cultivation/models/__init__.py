@@ -14,3 +14,12 @@ from . import ir_translation
 from . import auditlog
 from . import db_backup
 from . import res_authentication_attempt
+from . import cultivation_plan
+from . import cultivation_monthly_report
+from . import cultivation_suggestion_rule
+from . import cultivation_suggestion
+from . import cultivation_violation
+from . import cultivation_annual_evaluation
+from . import cultivation_annual_evaluation_line
+from . import res_config_settings
+from . import cultivation_demo_history

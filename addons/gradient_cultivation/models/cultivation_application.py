@@ -97,7 +97,7 @@ class CultivationApplication(models.Model):
     attachment_ids = fields.One2many('cultivation.application.attachment', 'application_id', string='Attachments')
 
     # -- review --
-    state = fields.Selection([
+    state = fields.Selection(string='Status', selection=[
         ('draft', 'Draft'),
         ('in_review', 'In Review'),
         ('returned', 'Returned'),
@@ -307,6 +307,11 @@ class CultivationApplication(models.Model):
             missing.append(_('Attachments: the business licence is required.'))
         if 'financial_statement' not in self.attachment_ids.mapped('doc_type'):
             missing.append(_('Attachments: the financial statements are required.'))
+        current = self.env['cultivation.membership'].sudo().search([
+            ('enterprise_id', '=', self.enterprise_id.id), ('state', '=', 'active')], limit=1)
+        if current and self.library_id and current.library_id.sequence >= self.library_id.sequence:
+            missing.append(_('Cultivation Library: the enterprise is already in the %s; apply for a higher tier.')
+                           % current.library_id.name)
         return missing
 
     # ------------------------------------------------------------------ workflow

@@ -20,7 +20,7 @@ class CultivationCall(models.Model):
     date_open = fields.Date(string='Opens On', required=True, track_visibility='onchange')
     date_close = fields.Date(string='Closes On', required=True, track_visibility='onchange')
     instructions = fields.Html(help='What enterprises must know and prepare, shown on the portal.')
-    state = fields.Selection([
+    state = fields.Selection(string='Status', selection=[
         ('upcoming', 'Upcoming'),
         ('open', 'Open'),
         ('closed', 'Closed'),

@@ -9,6 +9,43 @@ CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 CREDIT_CODE_PATTERN = re.compile(r'^[0-9A-HJ-NPQRTUWXY]{18}$')
 
+# GB/T 4754-2017: the divisions (大类) the zone's industrial enterprises belong to, keyed by the
+# first three characters of the industry code. Used to filter and group the libraries.
+INDUSTRY_DIVISIONS = [
+    ('C13', 'Agricultural and sideline food processing'),
+    ('C14', 'Food manufacturing'),
+    ('C15', 'Liquor, beverages and refined tea'),
+    ('C17', 'Textiles'),
+    ('C18', 'Textile garments and apparel'),
+    ('C21', 'Furniture'),
+    ('C22', 'Paper and paper products'),
+    ('C23', 'Printing and reproduction of recording media'),
+    ('C24', 'Culture, education, arts, sports and entertainment goods'),
+    ('C25', 'Petroleum, coal and other fuel processing'),
+    ('C26', 'Chemical raw materials and chemical products'),
+    ('C27', 'Pharmaceuticals'),
+    ('C28', 'Chemical fibres'),
+    ('C29', 'Rubber and plastic products'),
+    ('C30', 'Non-metallic mineral products'),
+    ('C31', 'Ferrous metal smelting and rolling'),
+    ('C32', 'Non-ferrous metal smelting and rolling'),
+    ('C33', 'Metal products'),
+    ('C34', 'General-purpose equipment'),
+    ('C35', 'Special-purpose equipment'),
+    ('C36', 'Automobiles'),
+    ('C37', 'Railway, ship, aerospace and other transport equipment'),
+    ('C38', 'Electrical machinery and equipment'),
+    ('C39', 'Computers, communication and other electronic equipment'),
+    ('C40', 'Instruments and meters'),
+    ('C41', 'Other manufacturing'),
+    ('C42', 'Recycling of waste resources'),
+    ('C43', 'Repair of metal products, machinery and equipment'),
+    ('I65', 'Software and information technology services'),
+    ('M73', 'Research and experimental development'),
+    ('M75', 'Technology promotion and application services'),
+    ('other', 'Other industries'),
+]
+
 
 def credit_code_check_char(first17):
     """The GB 32100-2015 check character of the first 17 characters of a credit code."""
@@ -50,6 +87,9 @@ class CultivationEnterprise(models.Model):
     street = fields.Char(string='Address')
     industry_code = fields.Char(
         string='Industry Code', help='Industry class under GB/T 4754, e.g. C3973.')
+    industry_division = fields.Selection(
+        INDUSTRY_DIVISIONS, string='Industry Division', compute='_compute_industry_division', store=True,
+        help='The GB/T 4754 division of the industry code.')
     founding_date = fields.Date(string='Founding Date')
     registered_capital = fields.Float(string='Registered Capital (10k CNY)', digits=(16, 2))
     employee_count = fields.Integer(string='Employees')
@@ -66,6 +106,13 @@ class CultivationEnterprise(models.Model):
         ('credit_code_unique', 'unique(credit_code)',
          'An enterprise with this unified social credit code already exists.'),
     ]
+
+    @api.depends('industry_code')
+    def _compute_industry_division(self):
+        known = {code for code, _label in INDUSTRY_DIVISIONS}
+        for enterprise in self:
+            prefix = (enterprise.industry_code or '').strip().upper()[:3]
+            enterprise.industry_division = prefix if prefix in known else ('other' if prefix else False)
 
     @api.depends('partner_id')
     def _compute_user_ids(self):

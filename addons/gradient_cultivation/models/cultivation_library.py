@@ -13,6 +13,10 @@ class CultivationLibrary(models.Model):
     sequence = fields.Integer(default=10, help='Position of the tier in the gradient, lowest first.')
     description = fields.Text(translate=True, help='What the tier is for and who belongs in it.')
     entry_criteria = fields.Text(string='Entry Criteria', translate=True)
+    min_rd_ratio = fields.Float(
+        string='Minimum R&D Ratio (%)', digits=(5, 2), default=3.0,
+        help='R&D spend as a share of operating revenue that members of this tier are expected to keep; '
+             'the cultivation suggestions compare the monthly reports with it.')
     color = fields.Integer()
     active = fields.Boolean(default=True)
     next_library_id = fields.Many2one(

@@ -14,3 +14,10 @@ from . import test_backup
 from . import test_login_security
 from . import test_password_policy
 from . import test_bad_input
+from . import test_membership_lifecycle
+from . import test_monthly_report
+from . import test_monthly_cron
+from . import test_suggestions
+from . import test_annual_evaluation
+from . import test_library_access
+from . import test_portal_monthly

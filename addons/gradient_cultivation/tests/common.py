@@ -58,6 +58,42 @@ class CultivationCase(SavepointCase):
             | cls._user('j3', 'gradient_cultivation.group_joint_reviewer')
         cls.stage_joint.write({'joint_member_ids': [(6, 0, cls.joint_members.ids)], 'joint_member_count': 3})
 
+    @classmethod
+    def _library_fixtures(cls):
+        """Three members admitted in 2024: A and B in the scale-up library, A1 in the SRDI one,
+        followed by the territory reviewer; and the demo's suggestion rules out of the way."""
+        cls.scale_up = cls.env.ref('gradient_cultivation.library_scale_up')
+        cls.srdi = cls.env.ref('gradient_cultivation.library_srdi_sme')
+        cls.little_giant = cls.env.ref('gradient_cultivation.library_little_giant')
+        Membership = cls.env['cultivation.membership']
+        cls.member_a = Membership.create({'enterprise_id': cls.enterprise_a.id, 'library_id': cls.scale_up.id,
+                                          'date_admitted': '2024-01-15',
+                                          'territory_officer_id': cls.territory_reviewer.id,
+                                          'bureau_officer_id': cls.bureau_reviewer.id})
+        cls.member_a1 = Membership.create({'enterprise_id': cls.enterprise_a1.id, 'library_id': cls.srdi.id,
+                                           'date_admitted': '2024-03-01'})
+        cls.member_b = Membership.create({'enterprise_id': cls.enterprise_b.id, 'library_id': cls.scale_up.id,
+                                          'date_admitted': '2024-01-15'})
+
+    @classmethod
+    def _report(cls, membership, period, state='submitted', **figures):
+        """A monthly report as the system would hold it (figures given, state set)."""
+        values = {'membership_id': membership.id, 'period_date': period, 'state': state,
+                  'date_deadline': period[:8] + '28'}
+        values.update(figures)
+        return cls.env['cultivation.monthly.report'].sudo().create(values)
+
+    @classmethod
+    def _year_of_reports(cls, membership, year, revenue=100.0, rd_ratio=5.0, months=range(1, 13), **extra):
+        ytd, reports = 0.0, cls.env['cultivation.monthly.report']
+        for month in months:
+            ytd += revenue
+            figures = dict(revenue=revenue, revenue_ytd=ytd, main_revenue=revenue * 0.9,
+                           rd_expense=revenue * rd_ratio / 100, employees=50, total_profit=revenue * 0.1)
+            figures.update(extra)
+            reports |= cls._report(membership, '%d-%02d-01' % (year, month), **figures)
+        return reports
+
     def _new_application(self, user=None, library=None, **vals):
         user = user or self.portal_user
         Application = self.env['cultivation.application'].sudo(user)

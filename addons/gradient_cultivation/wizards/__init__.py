@@ -1,1 +1,2 @@
 from . import cultivation_application_review_wizard
+from . import cultivation_reason_wizard

@@ -1,0 +1,356 @@
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# What the enterprise reports; the rest of the record belongs to the reporting workflow.
+REPORT_NUMBER_FIELDS = ('revenue', 'revenue_ytd', 'main_revenue', 'total_profit', 'taxes_paid',
+                        'rd_expense', 'new_orders', 'export_revenue')
+REPORT_INT_FIELDS = ('employees', 'new_patents')
+REPORT_TEXT_FIELDS = ('growth_news', 'difficulties')
+REPORT_FIELDS = REPORT_NUMBER_FIELDS + REPORT_INT_FIELDS + REPORT_TEXT_FIELDS
+# Figures that may be negative (a loss); all others may not.
+SIGNED_FIELDS = ('total_profit',)
+# Figures compared with the enterprise's history before a submission is accepted unchecked.
+PLAUSIBILITY_FIELDS = ('revenue', 'main_revenue', 'taxes_paid', 'rd_expense', 'employees')
+TEXT_LIMIT = 2000
+MAX_FIGURE = 10 ** 9  # 10k CNY: ten trillion CNY, far above any member's month
+
+PARAM_DEFAULTS = {
+    'gradient_cultivation.report_open_day': 25,
+    'gradient_cultivation.report_deadline_day': 10,
+    'gradient_cultivation.report_reminder_days': 3,
+    'gradient_cultivation.report_unusual_factor': 3.0,
+}
+
+
+def month_start(day):
+    return day.replace(day=1)
+
+
+class CultivationMonthlyReport(models.Model):
+    """The monthly report of a member (月度填报): its figures of one month, its growth news and
+    its difficulties. Opened by a cron for every active member, filled and submitted by the
+    enterprise on the portal, read-only once submitted unless its territory reopens it."""
+    _name = 'cultivation.monthly.report'
+    _description = 'Monthly Report'
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin']
+    _order = 'period_date desc, enterprise_id'
+
+    name = fields.Char(compute='_compute_name', store=True, string='Report')
+    membership_id = fields.Many2one('cultivation.membership', string='Membership', required=True,
+                                    ondelete='restrict', index=True, readonly=True)
+    enterprise_id = fields.Many2one(related='membership_id.enterprise_id', store=True, readonly=True, index=True)
+    library_id = fields.Many2one(related='membership_id.library_id', store=True, readonly=True, index=True)
+    territory_id = fields.Many2one(related='membership_id.territory_id', store=True, readonly=True, index=True)
+    period_date = fields.Date(string='Month', required=True, readonly=True, index=True,
+                              help='The first day of the month reported on.')
+    year = fields.Integer(compute='_compute_period', store=True, group_operator=False, index=True)
+    month = fields.Integer(compute='_compute_period', store=True, group_operator=False)
+    date_deadline = fields.Date(string='Deadline', readonly=True, index=True)
+    state = fields.Selection(string='Status', selection=[
+        ('open', 'To Fill'),
+        ('submitted', 'Submitted'),
+        ('reopened', 'Reopened'),
+    ], default='open', required=True, readonly=True, track_visibility='onchange', index=True)
+    is_overdue = fields.Boolean(string='Overdue', readonly=True, index=True)
+    submit_date = fields.Datetime(string='Submitted On', readonly=True)
+    submitted_by = fields.Many2one('res.users', readonly=True)
+    reopen_reason = fields.Text(string='Reason for Reopening', readonly=True)
+    reminder_count = fields.Integer(string='Reminders Sent', readonly=True)
+    last_reminder_date = fields.Date(string='Last Reminder', readonly=True)
+    unusual_confirmed = fields.Boolean(string='Unusual Figures Confirmed', readonly=True,
+                                       help='The enterprise confirmed figures far from its history.')
+    unusual_notes = fields.Text(string='Unusual Figures', readonly=True)
+    active = fields.Boolean(default=True)
+    # mail.activity.mixin keeps this for internal users only; the portal reads these reports too.
+    activity_date_deadline = fields.Date(groups='base.group_user,base.group_portal')
+
+    revenue = fields.Float(string='Operating Revenue of the Month (10k CNY)', digits=(16, 2))
+    revenue_ytd = fields.Float(string='Operating Revenue Year to Date (10k CNY)', digits=(16, 2))
+    main_revenue = fields.Float(string='Main-business Revenue of the Month (10k CNY)', digits=(16, 2))
+    total_profit = fields.Float(string='Total Profit of the Month (10k CNY)', digits=(16, 2))
+    taxes_paid = fields.Float(string='Taxes Paid in the Month (10k CNY)', digits=(16, 2))
+    employees = fields.Integer(string='Employees at Month End', group_operator='avg')
+    rd_expense = fields.Float(string='R&D Spend of the Month (10k CNY)', digits=(16, 2))
+    new_patents = fields.Integer(string='New Patents')
+    new_orders = fields.Float(string='New Orders (10k CNY)', digits=(16, 2))
+    export_revenue = fields.Float(string='Export Revenue (10k CNY)', digits=(16, 2))
+    growth_news = fields.Text(string='Growth News', help='成长动态: new products, customers, investment, awards.')
+    difficulties = fields.Text(string='Difficulties and Needs', help='困难诉求: what the zone could help with.')
+    rd_ratio = fields.Float(string='R&D Ratio (%)', compute='_compute_ratios', store=True, digits=(6, 2),
+                            group_operator='avg')
+    reported_rate = fields.Float(string='Reporting Rate (%)', compute='_compute_ratios', store=True,
+                                 digits=(5, 1), group_operator='avg',
+                                 help='100 for a submitted report, 0 otherwise: its average is the reporting rate.')
+
+    _sql_constraints = [
+        ('membership_period_unique', 'unique(membership_id, period_date)',
+         'A member has one monthly report per month.'),
+    ]
+
+    @api.depends('enterprise_id.name', 'period_date')
+    def _compute_name(self):
+        for report in self:
+            if report.period_date:
+                report.name = '%s %s' % (report.period_date[:7], report.enterprise_id.name or '')
+
+    @api.depends('period_date')
+    def _compute_period(self):
+        for report in self:
+            day = fields.Date.from_string(report.period_date) if report.period_date else None
+            report.year = day.year if day else 0
+            report.month = day.month if day else 0
+
+    @api.depends('revenue', 'rd_expense', 'state')
+    def _compute_ratios(self):
+        for report in self:
+            report.rd_ratio = report.rd_expense * 100.0 / report.revenue if report.revenue > 0 else 0.0
+            report.reported_rate = 100.0 if report.state == 'submitted' else 0.0
+
+    def _compute_access_url(self):
+        super(CultivationMonthlyReport, self)._compute_access_url()
+        for report in self:
+            report.access_url = '/my/reports/%s' % report.id
+
+    # ------------------------------------------------------------------ settings
+    @api.model
+    def _param(self, key):
+        default = PARAM_DEFAULTS['gradient_cultivation.' + key]
+        raw = self.env['ir.config_parameter'].sudo().get_param('gradient_cultivation.' + key)
+        try:
+            return type(default)(raw) if raw not in (None, False, '') else default
+        except ValueError:
+            return default
+
+    @api.model
+    def _deadline_of(self, period):
+        """The deadline of the report of the month starting on ``period``: a day of the next month."""
+        nxt = period + relativedelta(months=1)
+        day = max(1, min(self._param('report_deadline_day'), 28))
+        return nxt.replace(day=day)
+
+    # ------------------------------------------------------------------ checks
+    @api.multi
+    def figure_errors(self, vals):
+        """Field -> message for figures that cannot be right, whoever enters them (the portal
+        shows each beside its field; the constraint refuses them)."""
+        self.ensure_one()
+        errors = {}
+        values = {name: vals.get(name, self[name]) for name in REPORT_NUMBER_FIELDS + REPORT_INT_FIELDS}
+        for name, value in values.items():
+            label = self._fields[name].get_description(self.env)['string']
+            if value is None or value is False:
+                continue
+            if name not in SIGNED_FIELDS and value < 0:
+                errors[name] = _('%s: cannot be negative.') % label
+            elif abs(value) > MAX_FIGURE:
+                errors[name] = _('%s: the number is too large.') % label
+        if 'revenue_ytd' not in errors and 'revenue' not in errors and values['revenue_ytd'] < values['revenue']:
+            errors['revenue_ytd'] = _('Operating Revenue Year to Date: cannot be below the revenue of the month '
+                                      '(%.2f).') % values['revenue']
+        previous = self._previous_report()
+        if ('revenue_ytd' not in errors and previous and previous.year == self.year
+                and values['revenue_ytd'] < previous.revenue_ytd):
+            errors['revenue_ytd'] = _('Operating Revenue Year to Date: cannot be below that of %s (%.2f).') % (
+                previous.period_date[:7], previous.revenue_ytd)
+        for name in REPORT_TEXT_FIELDS:
+            text = vals.get(name, self[name]) or ''
+            if len(text) > TEXT_LIMIT:
+                label = self._fields[name].get_description(self.env)['string']
+                errors[name] = _('%s: at most %d characters (you entered %d).') % (label, TEXT_LIMIT, len(text))
+        return errors
+
+    @api.constrains(*REPORT_FIELDS)
+    def _check_figures(self):
+        for report in self:
+            errors = report.figure_errors({})
+            if errors:
+                raise ValidationError('\n'.join(errors[k] for k in sorted(errors)))
+
+    @api.multi
+    def _previous_report(self):
+        """The submitted report of the month before, if any."""
+        self.ensure_one()
+        before = fields.Date.to_string(fields.Date.from_string(self.period_date) - relativedelta(months=1))
+        return self.sudo().search([('enterprise_id', '=', self.enterprise_id.id), ('period_date', '=', before),
+                                   ('state', '=', 'submitted')], limit=1)
+
+    @api.multi
+    def unusual_figures(self, vals=None):
+        """Figures far from the enterprise's own history (the median of its last six submitted
+        months): worth a second look, not refused. Returns field -> message."""
+        self.ensure_one()
+        vals = vals or {}
+        factor = self._param('report_unusual_factor')
+        history = self.sudo().search([
+            ('enterprise_id', '=', self.enterprise_id.id), ('state', '=', 'submitted'),
+            ('period_date', '<', self.period_date), ('id', '!=', self.id)], order='period_date desc', limit=6)
+        if len(history) < 3 or factor <= 1:
+            return {}
+        warnings = {}
+        for name in PLAUSIBILITY_FIELDS:
+            past = sorted(history.mapped(name))
+            median = past[len(past) // 2]
+            value = vals.get(name, self[name])
+            if median > 0 and value is not None and (value > median * factor or value < median / factor):
+                label = self._fields[name].get_description(self.env)['string']
+                warnings[name] = _('%s: %s is far from the usual %s of the last months; check it.') % (
+                    label, '{:,.2f}'.format(value).rstrip('0').rstrip('.'),
+                    '{:,.2f}'.format(median).rstrip('0').rstrip('.'))
+        return warnings
+
+    # ------------------------------------------------------------------ writes
+    @api.multi
+    def write(self, vals):
+        figures = set(vals) & set(REPORT_FIELDS)
+        if figures and self.env.uid != SUPERUSER_ID:
+            for report in self:
+                if report.state == 'submitted':
+                    raise UserError(_('The report of %s is submitted and can no longer be changed; ask your '
+                                      'territory to reopen it.') % report.period_date[:7])
+            if not self.env.user.has_group('base.group_portal') \
+                    and not self.env.user.has_group('gradient_cultivation.group_manager'):
+                raise AccessError(_('Only the enterprise fills its monthly report.'))
+        other = set(vals) - set(REPORT_FIELDS) - {'active'}
+        if other and self.env.uid != SUPERUSER_ID and not all(k.startswith(('message_', 'activity_')) for k in other):
+            raise AccessError(_('The reporting fields change only through the reporting actions.'))
+        return super(CultivationMonthlyReport, self).write(vals)
+
+    @api.multi
+    def _workflow_write(self, vals):
+        # The reporting workflow writes its own fields, whoever (enterprise, reviewer, cron) acts.
+        return self.sudo().write(vals)
+
+    # ------------------------------------------------------------------ workflow
+    @api.multi
+    def action_submit(self, confirm_unusual=False):
+        for report in self:
+            if report.state == 'submitted':
+                raise UserError(_('The report of %s is already submitted.') % report.period_date[:7])
+            if report.membership_id.state != 'active':
+                raise UserError(_('%s is no longer an active member; its reports are closed.')
+                                % report.enterprise_id.name)
+            errors = report.figure_errors({})
+            if errors:
+                raise UserError('\n'.join(errors[k] for k in sorted(errors)))
+            warnings = report.unusual_figures()
+            if warnings and not confirm_unusual:
+                raise UserError(_('Some figures are far from your history. Check them and confirm:\n%s')
+                                % '\n'.join(warnings[k] for k in sorted(warnings)))
+            report._workflow_write({
+                'state': 'submitted', 'submit_date': fields.Datetime.now(), 'submitted_by': self.env.uid,
+                'is_overdue': False, 'unusual_confirmed': bool(warnings),
+                'unusual_notes': '\n'.join(warnings[k] for k in sorted(warnings)) or False})
+            report.sudo().activity_ids.unlink()
+            report.sudo().message_post(body=_('Submitted.'), subtype='mail.mt_note',
+                                       author_id=self.env.user.partner_id.id)
+            report.membership_id.sudo()._evaluate_suggestions()
+        return True
+
+    @api.multi
+    def action_reopen(self, reason):
+        """The territory (or the bureau) reopens a submitted report for correction."""
+        user = self.env.user
+        if not (user.has_group('gradient_cultivation.group_territory_reviewer')
+                or user.has_group('gradient_cultivation.group_bureau_reviewer')
+                or user.has_group('gradient_cultivation.group_manager')):
+            raise UserError(_('Only the territory or the bureau can reopen a monthly report.'))
+        if not (reason or '').strip():
+            raise UserError(_('Reason: say what the enterprise must correct.'))
+        self.check_access_rule('read')  # a reviewer reopens the reports of its own territories only
+        for report in self:
+            if report.state != 'submitted':
+                raise UserError(_('Only a submitted report can be reopened.'))
+            report._workflow_write({'state': 'reopened', 'reopen_reason': reason})
+            report._notify_enterprise(
+                _('Your monthly report of %s is reopened for correction: %s') % (report.period_date[:7], reason))
+        return True
+
+    @api.multi
+    def action_open_reopen(self):
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'cultivation.reason.wizard', 'view_mode': 'form',
+            'target': 'new', 'name': _('Reopen the Report'),
+            'context': {'default_action': 'reopen_report', 'default_res_id': self.id},
+        }
+
+    @api.multi
+    def _notify_enterprise(self, body, template=None):
+        self.ensure_one()
+        partners = self.enterprise_id.sudo().user_ids.mapped('partner_id')
+        record = self.sudo()  # notices to the enterprise are part of the workflow step
+        if template:
+            record.message_post_with_template(
+                self.env.ref(template).id, composition_mode='comment', partner_ids=[(6, 0, partners.ids)],
+                message_type='comment', subtype_id=self.env.ref('mail.mt_comment').id)
+        else:
+            record.message_post(body=body, partner_ids=partners.ids, subtype='mail.mt_comment',
+                                message_type='comment', author_id=self.env.user.partner_id.id)
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _cron_monthly_reporting(self, today=None):
+        """Once a day: opens the month's reports from the configured day on, reminds the
+        enterprises that have not submitted, and marks reports past their deadline overdue."""
+        today = fields.Date.from_string(today) if today else fields.Date.from_string(fields.Date.context_today(self))
+        self._open_reports(today)
+        self._remind(today)
+        self._mark_overdue(today)
+        return True
+
+    @api.model
+    def _open_reports(self, today):
+        periods = []
+        previous = month_start(today) - relativedelta(months=1)
+        if today <= self._deadline_of(previous):
+            periods.append(previous)  # a member admitted late, or a cron that did not run
+        if today.day >= self._param('report_open_day'):
+            periods.append(month_start(today))
+        created = self.browse()
+        Membership = self.env['cultivation.membership'].sudo()
+        for period in periods:
+            period_end = fields.Date.to_string(period + relativedelta(months=1) - timedelta(days=1))
+            period_str = fields.Date.to_string(period)
+            members = Membership.search([('state', '=', 'active'), ('date_admitted', '<=', period_end)])
+            existing = self.sudo().with_context(active_test=False).search(
+                [('period_date', '=', period_str), ('membership_id', 'in', members.ids)]).mapped('membership_id')
+            for membership in members - existing:
+                created |= self.sudo().create({
+                    'membership_id': membership.id, 'period_date': period_str,
+                    'date_deadline': fields.Date.to_string(self._deadline_of(period))})
+        return created
+
+    @api.model
+    def _remind(self, today):
+        interval = max(1, self._param('report_reminder_days'))
+        last_ok = fields.Date.to_string(today - timedelta(days=interval))
+        reports = self.sudo().search([
+            ('state', 'in', ('open', 'reopened')), ('membership_id.state', '=', 'active'),
+            '|', ('last_reminder_date', '=', False), ('last_reminder_date', '<=', last_ok)])
+        for report in reports:
+            report._notify_enterprise('', template='gradient_cultivation.mail_template_monthly_report_reminder')
+            report.write({'reminder_count': report.reminder_count + 1,
+                          'last_reminder_date': fields.Date.to_string(today)})
+        return reports
+
+    @api.model
+    def _mark_overdue(self, today):
+        reports = self.sudo().search([
+            ('state', 'in', ('open', 'reopened')), ('is_overdue', '=', False),
+            ('date_deadline', '<', fields.Date.to_string(today))])
+        reports.write({'is_overdue': True})
+        for report in reports:
+            officer = report.membership_id.territory_officer_id
+            if officer:
+                self.env['mail.activity'].sudo().create({
+                    'res_model_id': self.env['ir.model']._get(self._name).id, 'res_id': report.id,
+                    'activity_type_id': self.env.ref('mail.mail_activity_data_todo').id,
+                    'user_id': officer.id, 'date_deadline': fields.Date.to_string(today),
+                    'summary': _('Monthly report overdue'),
+                    'note': _('%s has not submitted its report of %s (deadline %s).') % (
+                        report.enterprise_id.name, report.period_date[:7], report.date_deadline)})
+        return reports

@@ -1,0 +1,94 @@
+import io
+import zipfile
+
+from odoo.exceptions import AccessError
+
+from .common import CultivationCase
+
+
+class TestLibraryAccess(CultivationCase):
+    """Territory reviewers see their territories' members and reports; enterprises their own."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestLibraryAccess, cls).setUpClass()
+        cls._library_fixtures()
+        cls.report_a = cls._report(cls.member_a, '2025-01-01', revenue=10, revenue_ytd=10)
+        cls.report_a1 = cls._report(cls.member_a1, '2025-01-01', revenue=10, revenue_ytd=10)
+        cls.report_b = cls._report(cls.member_b, '2025-01-01', revenue=10, revenue_ytd=10)
+        Plan = cls.env['cultivation.plan']
+        cls.plan_a = Plan.create({'membership_id': cls.member_a.id, 'year': 2025})
+        cls.plan_b = Plan.create({'membership_id': cls.member_b.id, 'year': 2025})
+        Violation = cls.env['cultivation.violation']
+        cls.violation_a = Violation.create({'enterprise_id': cls.enterprise_a.id, 'category': 'safety',
+                                            'date': '2025-02-01', 'description': 'Fire exits blocked'})
+        cls.violation_b = Violation.create({'enterprise_id': cls.enterprise_b.id, 'category': 'quality',
+                                            'date': '2025-02-01', 'description': 'Label'})
+        cls.ours = cls.member_a | cls.member_a1 | cls.member_b
+
+    def _visible(self, user, model, records):
+        return self.env[model].sudo(user).search([('id', 'in', records.ids)])
+
+    def test_territory_reviewer_sees_its_territory_and_below(self):
+        t = self.territory_reviewer
+        self.assertEqual(self._visible(t, 'cultivation.membership', self.ours), self.member_a | self.member_a1)
+        self.assertEqual(self._visible(t, 'cultivation.monthly.report', self.report_a | self.report_a1 | self.report_b),
+                         self.report_a | self.report_a1)
+        self.assertEqual(self._visible(t, 'cultivation.plan', self.plan_a | self.plan_b), self.plan_a)
+        self.assertEqual(self._visible(t, 'cultivation.violation', self.violation_a | self.violation_b), self.violation_a)
+        with self.assertRaises(AccessError):
+            self.report_b.sudo(t).read(['revenue'])
+        with self.assertRaises(AccessError):
+            self.member_b.sudo(t).read(['state'])
+
+    def test_bureau_sees_all(self):
+        b = self.bureau_reviewer
+        self.assertEqual(self._visible(b, 'cultivation.membership', self.ours), self.ours)
+        self.assertEqual(len(self._visible(b, 'cultivation.monthly.report', self.report_a | self.report_a1 | self.report_b)), 3)
+
+    def test_enterprise_sees_only_its_own(self):
+        p = self.portal_user
+        self.assertEqual(self._visible(p, 'cultivation.membership', self.ours), self.member_a)
+        self.assertEqual(self._visible(p, 'cultivation.monthly.report', self.report_a | self.report_b), self.report_a)
+        self.assertEqual(self._visible(p, 'cultivation.plan', self.plan_a | self.plan_b), self.plan_a)
+        with self.assertRaises(AccessError):
+            self.report_b.sudo(p).read(['revenue'])
+        with self.assertRaises(AccessError):
+            self.env['cultivation.violation'].sudo(p).search([])
+        with self.assertRaises(AccessError):
+            self.plan_a.sudo(p).write({'target_revenue': 1})
+        with self.assertRaises(AccessError):
+            self.env['cultivation.monthly.report'].sudo(p).create({
+                'membership_id': self.member_a.id, 'period_date': '2025-05-01'})
+
+    def test_territory_reviewer_edits_plans_and_violations_of_its_territory_only(self):
+        t = self.territory_reviewer
+        self.plan_a.sudo(t).write({'target_revenue': 500})
+        with self.assertRaises(AccessError):
+            self.plan_b.sudo(t).write({'target_revenue': 500})
+        with self.assertRaises(AccessError):
+            self.violation_b.sudo(t).write({'description': 'x'})
+        with self.assertRaises(AccessError):
+            self.violation_a.sudo(t).unlink()
+
+    def test_violation_evidence_is_checked_by_content(self):
+        import base64
+        from odoo.exceptions import ValidationError
+        with self.assertRaises(ValidationError) as ctx:
+            self.violation_a.write({'evidence': base64.b64encode(b'MZ\x90\x00 not a document'),
+                                    'evidence_name': 'decision.pdf'})
+        self.assertIn('证据', ctx.exception.name)
+        self.violation_a.write({'evidence': base64.b64encode(b'%PDF-1.4\n%%EOF\n'), 'evidence_name': 'decision.pdf'})
+
+    def test_roster_export_holds_only_what_the_user_sees(self):
+        report = self.env.ref('gradient_cultivation.action_report_cultivation_roster_xlsx')
+        members = self._visible(self.territory_reviewer, 'cultivation.membership', self.ours)
+        content, fmt = report.sudo(self.territory_reviewer).render(members.ids)
+        self.assertEqual(fmt, 'xlsx')
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            strings = book.read('xl/sharedStrings.xml').decode('utf-8')
+        self.assertIn('Enterprise A', strings)
+        self.assertIn('统一社会信用代码', strings)
+        self.assertNotIn('Enterprise B', strings)
+        with self.assertRaises(AccessError):
+            report.sudo(self.territory_reviewer).render(self.member_b.ids)
