@@ -87,8 +87,8 @@ class PortraitEvaluation(models.Model):
 
     def _compute_portrait_html(self):
         for evaluation in self:
-            evaluation.portrait_html = self.env['ir.qweb'].render(
-                'capability_portrait.portrait_body', evaluation._portrait_values())
+            html = self.env['ir.qweb'].render('capability_portrait.portrait_body', evaluation._portrait_values())
+            evaluation.portrait_html = html.decode('utf-8') if isinstance(html, bytes) else html
 
     # ------------------------------------------------------------------ evaluation in bulk
     @api.model

@@ -167,8 +167,7 @@ class ValueReader(object):
             self.cr.execute("""
                 SELECT DISTINCT ON (enterprise_id) enterprise_id, id FROM cultivation_application
                  WHERE enterprise_id = ANY(%s) AND state NOT IN ('withdrawn', 'rejected')
-                   AND create_date::date <= %s
-              ORDER BY enterprise_id, (state = 'approved') DESC, id DESC""", (self.ids, self.as_of))
+              ORDER BY enterprise_id, (state = 'approved') DESC, id DESC""", (self.ids,))
             self._applications = dict(self.cr.fetchall())
         return self._applications
 
