@@ -117,7 +117,7 @@ def main():
     args = parser.parse_args()
     odoo.tools.config.parse_config(['-c', args.config, '-d', args.database, '--log-level=warn'])
     registry = odoo.registry(args.database)
-    with registry.cursor() as cr:
+    with api.Environment.manage(), registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {'tracking_disable': True, 'lang': 'en_US'})
         try:
             started = time.time()

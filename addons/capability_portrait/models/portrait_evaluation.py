@@ -10,12 +10,13 @@ EVALUATION_COLUMNS = ('id', 'scheme_id', 'scheme_code', 'enterprise_id', 'member
                       'territory_id', 'date', 'total', 'max_total', 'min_total', 'passed', 'score_passed',
                       'conditions_met', 'direct_pass', 'weak_count', 'unmet_count', 'weak_threshold', 'is_latest',
                       'create_uid', 'create_date', 'write_uid', 'write_date')
-LINE_COLUMNS = ('evaluation_id', 'indicator_id', 'sequence', 'code', 'dimension_id', 'source_key',
+# Lines and dimension rows carry no create/write stamps of their own (the evaluation has them):
+# each foreign key costs a check per row, and a batch writes hundreds of thousands of lines.
+LINE_COLUMNS = ('evaluation_id', 'indicator_id', 'sequence', 'code', 'source_key',
                 'second_source_key', 'is_condition', 'is_direct_pass', 'has_value', 'value_number', 'has_value2',
-                'value_number2', 'value_key', 'points', 'max_points', 'share', 'is_weak', 'met',
-                'create_uid', 'create_date', 'write_uid', 'write_date')
+                'value_number2', 'value_key', 'points', 'max_points', 'share', 'is_weak', 'met')
 DIMENSION_COLUMNS = ('evaluation_id', 'dimension_id', 'sequence', 'points', 'max_points', 'min_points', 'share',
-                     'passed', 'create_uid', 'create_date', 'write_uid', 'write_date')
+                     'passed')
 
 
 def _copy_text(value):
@@ -31,13 +32,18 @@ def _copy_text(value):
     return str(value).replace('\\', '\\\\').replace('\t', '\\t').replace('\n', '\\n').replace('\r', '\\r')
 
 
-def _copy_rows(cr, table, columns, rows):
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write('\t'.join(_copy_text(v) for v in row))
-        buffer.write('\n')
-    buffer.seek(0)
+def _copy_text_rows(cr, table, columns, rows):
+    """Writes rows already in COPY text format (one string per row) into ``table``."""
+    buffer = io.StringIO('\n'.join(rows) + '\n' if rows else '')
     cr.copy_expert('COPY %s (%s) FROM STDIN' % (table, ', '.join(columns)), buffer)
+
+
+def _number(value):
+    return '\\N' if value is None else repr(round(value, 6))
+
+
+def _flag(value):
+    return 't' if value else 'f'
 
 
 class PortraitEvaluation(models.Model):
@@ -226,31 +232,38 @@ class PortraitEvaluation(models.Model):
                        WHERE is_latest AND scheme_code = %s AND enterprise_id = ANY(%s)""",
                    (scheme.code, enterprise_ids))
         now, uid = fields.Datetime.now(), self.env.uid
-        stamp = (uid, now, uid, now)
-        evaluations, lines, dimensions = [], [], []
+        stamp = '\t'.join(_copy_text(v) for v in (uid, now, uid, now))
         threshold = compiled['weak_threshold']
-        sequence = {indicator['code']: n for n, indicator in enumerate(compiled['indicators'])}
+        # The indicator's own columns are the same on every line: formatted once.
+        prefixes = {}
+        for n, indicator in enumerate(compiled['indicators']):
+            prefixes[indicator['code']] = '\t'.join(_copy_text(v) for v in (
+                indicator['id'], n, indicator['code'], indicator['source_key'],
+                indicator['second_source_key'], indicator['is_condition'], indicator['is_direct_pass']))
         by_code = {indicator['code']: indicator for indicator in compiled['indicators']}
+        row_of = self.env['portrait.evaluation.line']._variable_columns
+        evaluations, lines, dimensions = [], [], []
         for evaluation_id, enterprise_id in zip(new_ids, enterprise_ids):
             result = scheme._score_compiled(compiled, values[enterprise_id])
             territory_id, membership_id, library_id = context.get(enterprise_id, (None, None, None))
-            evaluations.append((
+            evaluations.append('\t'.join(_copy_text(v) for v in (
                 evaluation_id, scheme.id, scheme.code, enterprise_id, membership_id, library_id or default_library,
                 territory_id, on_date, result['total'], result['max_total'], result['min_total'], result['passed'],
                 result['score_passed'], result['conditions_met'], result['direct_pass'], len(result['weak']),
-                len(result['unmet_conditions']), threshold, True) + stamp)
+                len(result['unmet_conditions']), threshold, True)) + '\t' + stamp)
+            head = str(evaluation_id) + '\t'
             for line in result['lines']:
-                lines.append((evaluation_id,) + self.env['portrait.evaluation.line']._row(
-                    by_code[line['code']], line, sequence[line['code']]) + stamp)
+                code = line['code']
+                lines.append(head + prefixes[code] + '\t' + row_of(by_code[code], line))
             for n, dimension in enumerate(result['dimension_details']):
-                dimensions.append((
+                dimensions.append('\t'.join(_copy_text(v) for v in (
                     evaluation_id, dimension['id'], n, dimension['points'], dimension['max_points'],
                     dimension['min_points'],
                     100.0 * dimension['points'] / dimension['max_points'] if dimension['max_points'] else 0.0,
-                    dimension['passed']) + stamp)
-        _copy_rows(cr, 'portrait_evaluation', EVALUATION_COLUMNS, evaluations)
-        _copy_rows(cr, 'portrait_evaluation_line', LINE_COLUMNS, lines)
-        _copy_rows(cr, 'portrait_evaluation_dimension', DIMENSION_COLUMNS, dimensions)
+                    dimension['passed'])))
+        _copy_text_rows(cr, 'portrait_evaluation', EVALUATION_COLUMNS, evaluations)
+        _copy_text_rows(cr, 'portrait_evaluation_line', LINE_COLUMNS, lines)
+        _copy_text_rows(cr, 'portrait_evaluation_dimension', DIMENSION_COLUMNS, dimensions)
         if not scheme.is_used:
             scheme.sudo().write({'is_used': True})  # the lock follows from the scoring, whoever scored
         self.invalidate_cache()
@@ -392,6 +405,7 @@ class PortraitEvaluationLine(models.Model):
     _name = 'portrait.evaluation.line'
     _description = 'Evaluation Line'
     _order = 'evaluation_id, sequence, id'
+    _log_access = False  # see LINE_COLUMNS
 
     evaluation_id = fields.Many2one('portrait.evaluation', required=True, ondelete='cascade', index=True)
     indicator_id = fields.Many2one('portrait.indicator', string='Indicator', ondelete='set null', readonly=True)
@@ -400,7 +414,7 @@ class PortraitEvaluationLine(models.Model):
     name = fields.Char(related='indicator_id.name', string='Indicator Name', readonly=True)
     rule_kind = fields.Selection(related='indicator_id.rule_kind', readonly=True)
     explanation = fields.Text(related='indicator_id.explanation', readonly=True)
-    dimension_id = fields.Many2one('portrait.dimension', string='Dimension', readonly=True, ondelete='set null')
+    dimension_id = fields.Many2one(related='indicator_id.dimension_id', string='Dimension', readonly=True)
     enterprise_id = fields.Many2one(related='evaluation_id.enterprise_id', readonly=True, store=False)
     source_key = fields.Char(readonly=True)
     second_source_key = fields.Char(readonly=True)
@@ -420,15 +434,15 @@ class PortraitEvaluationLine(models.Model):
     met = fields.Boolean(string='Met', readonly=True)
 
     @api.model
-    def _row(self, indicator, line, sequence):
-        """The stored columns of a scored line (LINE_COLUMNS without evaluation and stamps)."""
+    def _variable_columns(self, indicator, line):
+        """The columns of a scored line that vary by enterprise, in COPY text format (from
+        has_value to met in LINE_COLUMNS)."""
         value, kind = line['value'], indicator['kind']
         has1 = has2 = False
         number = number2 = key = None
         if kind == 'better_of':
-            first, second = value if isinstance(value, tuple) else (value, None)
-            has1, has2 = first is not None, second is not None
-            number, number2 = first, second
+            number, number2 = value if isinstance(value, tuple) else (value, None)
+            has1, has2 = number is not None, number2 is not None
         elif value is not None:
             has1 = True
             if kind == 'choice':
@@ -437,11 +451,11 @@ class PortraitEvaluationLine(models.Model):
                 key = 'yes' if value else 'no'
             else:
                 number = value
-        max_points = line['max_points']
-        return (indicator['id'], sequence, indicator['code'], indicator['dimension_id'], indicator['source_key'],
-                indicator['second_source_key'], indicator['is_condition'], indicator['is_direct_pass'],
-                has1, number, has2, number2, key, line['points'], max_points,
-                100.0 * line['points'] / max_points if max_points else 0.0, line['weak'], line['met'])
+        points, max_points = line['points'], line['max_points']
+        return '\t'.join((
+            _flag(has1), _number(number), _flag(has2), _number(number2), _copy_text(key), _number(points),
+            _number(max_points), _number(100.0 * points / max_points if max_points else 0.0),
+            _flag(line['weak']), _flag(line['met'])))
 
     def _typed_value(self):
         self.ensure_one()
@@ -530,6 +544,7 @@ class PortraitEvaluationDimension(models.Model):
     _name = 'portrait.evaluation.dimension'
     _description = 'Evaluation Dimension'
     _order = 'evaluation_id, sequence, id'
+    _log_access = False  # see LINE_COLUMNS
 
     evaluation_id = fields.Many2one('portrait.evaluation', required=True, ondelete='cascade', index=True)
     dimension_id = fields.Many2one('portrait.dimension', string='Dimension', required=True, ondelete='restrict')
