@@ -384,13 +384,13 @@ class PortraitEvaluation(models.Model):
         self.ensure_one()
         history = self.search([('enterprise_id', '=', self.enterprise_id.id), ('scheme_code', '=', self.scheme_code)],
                               order='date asc, id asc')
-        conditions = self.line_ids.filtered(lambda l: l.is_condition)
+        conditions = self.line_ids.filtered(lambda l: l.is_condition or l.is_direct_pass)
         return {
             'evaluation': self,
             'radar': self._radar(),
             'history': history,
             'weak_lines': self.line_ids.filtered('is_weak').sorted(lambda l: l.share),
-            'unmet_lines': conditions.filtered(lambda l: not l.met),
+            'unmet_lines': conditions.filtered(lambda l: l.is_condition and not l.met),
             'condition_lines': conditions,
             'suggestions': self._suggestions(),
         }
