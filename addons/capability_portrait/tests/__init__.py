@@ -7,3 +7,4 @@ from . import test_batch_evaluation
 from . import test_seeded_schemes
 from . import test_access
 from . import test_portal_portrait
+from . import test_translations
