@@ -1,0 +1,65 @@
+"""The enterprise's own capability portrait on the portal, and its PDF.
+
+Thin: the evaluation is read as the portal user (record rules keep it to its own enterprise);
+another enterprise's evaluation, or an impossible id, answers 404."""
+from odoo import http
+from odoo.exceptions import AccessError
+from odoo.http import request
+
+from odoo.addons.gradient_cultivation.controllers.portal import MAX_INT, CultivationPortal
+
+
+class PortraitPortal(CultivationPortal):
+
+    def _prepare_portal_layout_values(self):
+        values = super(PortraitPortal, self)._prepare_portal_layout_values()
+        values['portrait_count'] = request.env['portrait.evaluation'].search_count([('is_latest', '=', True)])
+        return values
+
+    def _evaluation_or_404(self, evaluation_id):
+        if not 0 < evaluation_id <= MAX_INT:
+            raise request.not_found()
+        evaluation = request.env['portrait.evaluation'].browse(evaluation_id).exists()
+        if not evaluation:
+            raise request.not_found()
+        try:
+            evaluation.check_access_rights('read')
+            evaluation.check_access_rule('read')
+        except AccessError:
+            raise request.not_found()
+        return evaluation
+
+    def _render_portrait(self, evaluation):
+        latest = request.env['portrait.evaluation'].search([('is_latest', '=', True)])
+        values = self._prepare_portal_layout_values()
+        values.update({'page_name': 'gc_portrait', 'evaluation': evaluation, 'latest': latest})
+        if evaluation:
+            values.update(evaluation._portrait_values())
+        return request.render('capability_portrait.portal_my_portrait', values)
+
+    @http.route(['/my/portrait'], type='http', auth='user', website=False)
+    def portal_my_portrait(self, **kw):
+        Evaluation = request.env['portrait.evaluation']
+        enterprise = self._my_enterprise()
+        evaluation = Evaluation.browse()
+        if enterprise:
+            library = enterprise._portrait_library()
+            latest = Evaluation.search([('is_latest', '=', True)])
+            evaluation = latest.filtered(lambda e: e.library_id == library)[:1] or latest[:1]
+        return self._render_portrait(evaluation)
+
+    @http.route(['/my/portrait/<int:evaluation_id>'], type='http', auth='user', website=False)
+    def portal_portrait_evaluation(self, evaluation_id, **kw):
+        return self._render_portrait(self._evaluation_or_404(evaluation_id))
+
+    @http.route(['/my/portrait/<int:evaluation_id>/print'], type='http', auth='user', website=False)
+    def portal_portrait_print(self, evaluation_id, **kw):
+        evaluation = self._evaluation_or_404(evaluation_id)
+        # Checked above: the user may read this evaluation. wkhtmltopdf renders it as superuser
+        # because the report reads the scheme's indicators and the library's averages.
+        report = request.env.ref('capability_portrait.action_report_portrait').sudo()
+        pdf, _format = report.render_qweb_pdf([evaluation.id])
+        name = '能力画像-%s-%s.pdf' % (evaluation.enterprise_id.name, evaluation.date)
+        return request.make_response(pdf, headers=[
+            ('Content-Type', 'application/pdf'),
+            ('Content-Disposition', http.content_disposition(name))])

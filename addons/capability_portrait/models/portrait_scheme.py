@@ -1,0 +1,424 @@
+import math
+import numbers
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# What may still change on a scheme that has scored: its life, not its rules.
+UNLOCKED_FIELDS = {'active', 'state', 'date_to', 'note', 'is_used'}
+
+
+class PortraitScheme(models.Model):
+    """A versioned scoring system (评分体系) for one or more tiers.
+
+    Its indicators score an enterprise; the pass rule asks for a minimum total and minimums per
+    dimension, base conditions that must all be met, and accepts direct-pass routes. Once it has
+    scored an enterprise a scheme is never changed in place: it is copied into a new draft
+    version, which is published in its place."""
+    _name = 'portrait.scheme'
+    _description = 'Scoring Scheme'
+    _inherit = ['mail.thread']
+    _order = 'code, version desc, id desc'
+
+    name = fields.Char(required=True, translate=True, track_visibility='onchange')
+    code = fields.Char(required=True, help='Shared by all versions of the scheme, e.g. miit_2022_srdi_sme.')
+    version = fields.Integer(required=True, default=1, readonly=True, copy=False)
+    previous_id = fields.Many2one('portrait.scheme', string='Previous Version', readonly=True, copy=False)
+    state = fields.Selection([
+        ('draft', 'Draft'),
+        ('published', 'Published'),
+        ('retired', 'Retired'),
+    ], default='draft', required=True, readonly=True, copy=False, track_visibility='onchange')
+    active = fields.Boolean(default=True, track_visibility='onchange')
+    date_from = fields.Date(string='Valid From', track_visibility='onchange')
+    date_to = fields.Date(string='Valid Until', track_visibility='onchange')
+    library_ids = fields.Many2many('cultivation.library', string='Tiers',
+                                   help='The cultivation libraries this scheme evaluates and admits to.')
+    note = fields.Text(string='Notes', translate=True, help='Sources, unverified values, changes of this version.')
+    indicator_ids = fields.One2many('portrait.indicator', 'scheme_id', string='Indicators', copy=True)
+    dimension_rule_ids = fields.One2many('portrait.scheme.dimension', 'scheme_id', string='Dimensions', copy=True)
+    min_total = fields.Float(string='Minimum Total', digits=(6, 2), track_visibility='onchange',
+                             help='The total an enterprise needs to pass (with the dimension minimums).')
+    max_total = fields.Float(string='Maximum Total', compute='_compute_max_total', digits=(6, 2))
+    weak_threshold = fields.Float(
+        string='Weak Below (% of Maximum)', default=60.0, digits=(5, 1), track_visibility='onchange',
+        help='An indicator scoring below this share of its maximum points is shown as weak.')
+    is_used = fields.Boolean(string='Used to Score', readonly=True, copy=False,
+                             help='The scheme has scored an enterprise: it can no longer be changed, only copied.')
+    evaluation_count = fields.Integer(compute='_compute_evaluation_count', string='Evaluations')
+
+    _sql_constraints = [
+        ('version_unique', 'unique(code, version)', 'A scheme code has each version number once.'),
+        ('weak_threshold_range', 'CHECK(weak_threshold >= 0 AND weak_threshold <= 100)',
+         'Weak Below (% of Maximum): give a share between 0 and 100.'),
+    ]
+
+    @api.depends('indicator_ids.max_points', 'indicator_ids.is_condition', 'indicator_ids.is_direct_pass')
+    def _compute_max_total(self):
+        for scheme in self:
+            scheme.max_total = sum(i.max_points for i in scheme.indicator_ids
+                                   if not i.is_condition and not i.is_direct_pass)
+
+    def _compute_evaluation_count(self):
+        groups = self.env['portrait.evaluation'].read_group(
+            [('scheme_id', 'in', self.ids)], ['scheme_id'], ['scheme_id'])
+        counts = {g['scheme_id'][0]: g['scheme_id_count'] for g in groups}
+        for scheme in self:
+            scheme.evaluation_count = counts.get(scheme.id, 0)
+
+    @api.multi
+    def name_get(self):
+        return [(s.id, '%s v%d' % (s.name, s.version)) for s in self]
+
+    @api.constrains('date_from', 'date_to')
+    def _check_dates(self):
+        for scheme in self:
+            if scheme.date_from and scheme.date_to and scheme.date_to < scheme.date_from:
+                raise ValidationError(_('Valid Until: the scheme "%s" cannot end before it starts (%s).')
+                                      % (scheme.name, scheme.date_from))
+
+    @api.constrains('min_total')
+    def _check_min_total(self):
+        for scheme in self:
+            if scheme.min_total < 0:
+                raise ValidationError(_('Minimum Total: cannot be negative.'))
+
+    # ------------------------------------------------------------------ versioning
+    @api.multi
+    def _check_editable(self):
+        for scheme in self:
+            if scheme.is_used:
+                raise UserError(_('The scheme "%s" v%d has already scored enterprises and cannot be changed; '
+                                  'copy it into a new version and change the copy.') % (scheme.name, scheme.version))
+
+    @api.multi
+    def write(self, vals):
+        if [name for name in vals if name not in UNLOCKED_FIELDS and not name.startswith('message_')]:
+            self._check_editable()
+        return super(PortraitScheme, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        for scheme in self:
+            if scheme.is_used or scheme.evaluation_count:
+                raise UserError(_('The scheme "%s" v%d has scored enterprises: archive it instead of deleting it.')
+                                % (scheme.name, scheme.version))
+        return super(PortraitScheme, self).unlink()
+
+    @api.multi
+    def copy(self, default=None):
+        """A new draft version of the scheme (same code, next version number)."""
+        self.ensure_one()
+        self.check_access_rights('create')
+        latest = self.with_context(active_test=False).search([('code', '=', self.code)], order='version desc', limit=1)
+        default = dict(default or {}, version=latest.version + 1, previous_id=self.id)
+        return super(PortraitScheme, self).copy(default)
+
+    @api.multi
+    def action_new_version(self):
+        self.ensure_one()
+        copy = self.copy()
+        return {
+            'type': 'ir.actions.act_window',
+            'res_model': self._name,
+            'res_id': copy.id,
+            'view_mode': 'form',
+            'target': 'current',
+        }
+
+    @api.multi
+    def action_publish(self):
+        """Makes the scheme the one its tiers are scored on; the version it replaces retires."""
+        for scheme in self:
+            if scheme.state != 'draft':
+                raise UserError(_('Only a draft scheme can be published ("%s" v%d is not a draft).')
+                                % (scheme.name, scheme.version))
+            problems = scheme._configuration_problems()
+            if problems:
+                raise UserError(_('The scheme "%s" cannot be published yet:\n%s') % (scheme.name, '\n'.join(problems)))
+            others = self.search([('code', '=', scheme.code), ('state', '=', 'published'), ('id', '!=', scheme.id)])
+            others.write({'state': 'retired'})
+            scheme.write({'state': 'published'})
+        return True
+
+    @api.multi
+    def action_retire(self):
+        for scheme in self:
+            if scheme.state != 'published':
+                raise UserError(_('Only a published scheme can be retired.'))
+            scheme.write({'state': 'retired'})
+        return True
+
+    @api.multi
+    def action_view_evaluations(self):
+        self.ensure_one()
+        action = self.env.ref('capability_portrait.portrait_evaluation_action').read()[0]
+        action['domain'] = [('scheme_id', '=', self.id)]
+        action['context'] = {}
+        return action
+
+    def _configuration_problems(self):
+        self.ensure_one()
+        problems = []
+        if not self.indicator_ids:
+            problems.append(_('Indicators: add at least one indicator.'))
+        if not self.library_ids:
+            problems.append(_('Tiers: choose the tiers the scheme evaluates.'))
+        for indicator in self.indicator_ids:
+            if indicator.rule_kind in ('bands', 'better_of') and not indicator.band_ids:
+                problems.append(_('Indicator "%s": add its bands.') % indicator.name)
+            if indicator.rule_kind == 'choice' and not indicator.choice_ids:
+                problems.append(_('Indicator "%s": add its choices.') % indicator.name)
+        return problems
+
+    @api.model
+    def scheme_for_library(self, library, on_date=None):
+        """The published scheme that scores ``library`` on ``on_date`` (the newest version)."""
+        on_date = on_date or fields.Date.context_today(self)
+        domain = [('state', '=', 'published'), ('library_ids', 'in', library.ids),
+                  '|', ('date_from', '=', False), ('date_from', '<=', on_date),
+                  '|', ('date_to', '=', False), ('date_to', '>=', on_date)]
+        return self.search(domain, order='version desc, id desc', limit=1)
+
+    # ------------------------------------------------------------------ scoring
+    @api.multi
+    def _compile(self):
+        """The scheme as plain data (indicators, dimensions, pass rule) for fast scoring."""
+        self.ensure_one()
+        dimension_rules = {rule.dimension_id.id: rule for rule in self.dimension_rule_ids}
+        indicators = [indicator._compile() for indicator in self.indicator_ids]
+        dimension_ids = [rule.dimension_id.id for rule in self.dimension_rule_ids.sorted(
+            lambda r: (r.dimension_id.sequence, r.dimension_id.id))]
+        for indicator in indicators:
+            if indicator['dimension_id'] and indicator['dimension_id'] not in dimension_ids \
+                    and not indicator['is_condition'] and not indicator['is_direct_pass']:
+                dimension_ids.append(indicator['dimension_id'])
+        dimensions = []
+        for dimension in self.env['portrait.dimension'].browse(dimension_ids).sorted(lambda d: (d.sequence, d.id)):
+            rule = dimension_rules.get(dimension.id)
+            dimensions.append({
+                'id': dimension.id,
+                'name': dimension.name,
+                'code': dimension.code,
+                'min_points': rule.min_points if rule else 0.0,
+                'max_points': sum(i['max_points'] for i in indicators if i['dimension_id'] == dimension.id
+                                  and not i['is_condition'] and not i['is_direct_pass']),
+            })
+        return {
+            'id': self.id,
+            'name': self.name,
+            'min_total': self.min_total,
+            'weak_threshold': self.weak_threshold,
+            'indicators': indicators,
+            'dimensions': dimensions,
+        }
+
+    @api.multi
+    def score_values(self, values):
+        """Scores a dict {indicator code: value}.
+
+        Numbers for banded, per-unit, manual and better-of-two rules (better of two: both codes
+        as keys, or a pair under the first code), a choice key (str) for choice rules, True/False
+        for yes/no. A missing code scores 0 and leaves its base condition unmet. Returns a dict:
+        ``total``, ``max_total``, ``passed``, ``score_passed`` (total and dimension minimums),
+        ``conditions_met``, ``direct_pass``, ``dimensions`` {dimension name: points},
+        ``dimension_details``, ``unmet_conditions`` and ``lines`` (code, value, points, ...).
+        Unknown codes and values of the wrong type raise a ValidationError naming the indicator."""
+        self.ensure_one()
+        if not isinstance(values, dict):
+            raise ValidationError(_('Values: give a dictionary {indicator code: value}.'))
+        compiled = self._compile()
+        known = {}
+        for indicator in compiled['indicators']:
+            known[indicator['code']] = indicator
+            if indicator['second_code']:
+                known[indicator['second_code']] = indicator
+        unknown = sorted(str(code) for code in values if code not in known)
+        if unknown:
+            raise ValidationError(_('Scheme "%s": unknown indicator code(s) %s; the codes of this scheme are: %s.')
+                                  % (self.name, ', '.join(unknown), ', '.join(sorted(known))))
+        prepared = {}
+        for indicator in compiled['indicators']:
+            code, second = indicator['code'], indicator['second_code']
+            value = values.get(code)
+            if indicator['kind'] == 'better_of':
+                if isinstance(value, (list, tuple)):
+                    if len(value) != 2:
+                        raise ValidationError(_('Indicator "%s" (%s): give two numbers (%s, %s).')
+                                              % (indicator['name'], code, code, second))
+                    value = tuple(value)
+                else:
+                    value = (value, values.get(second))
+                value = tuple(self._checked_value(indicator, v) for v in value)
+            else:
+                value = self._checked_value(indicator, value)
+            prepared[code] = value
+        return self._score_compiled(compiled, prepared)
+
+    @api.model
+    def _checked_value(self, indicator, value):
+        """The value if its type fits the indicator's rule, else a ValidationError naming it."""
+        if value is None:
+            return None
+        name, code = indicator['name'], indicator['code']
+        expected = indicator['value_type']
+        if expected == 'number':
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+                raise ValidationError(_('Indicator "%s" (%s): expected a number, got %r.') % (name, code, value))
+            if indicator['kind'] == 'manual' and not 0 <= value <= indicator['max_points']:
+                raise ValidationError(_('Indicator "%s" (%s): give points from 0 to %g (you gave %g).')
+                                      % (name, code, indicator['max_points'], value))
+            return float(value)
+        if expected == 'boolean':
+            if not isinstance(value, bool):
+                raise ValidationError(_('Indicator "%s" (%s): expected yes or no (True/False), got %r.')
+                                      % (name, code, value))
+            return value
+        if not isinstance(value, str) or value not in indicator['choices']:
+            raise ValidationError(_('Indicator "%s" (%s): expected one of %s, got %r.')
+                                  % (name, code, ', '.join(sorted(indicator['choices'])), value))
+        return value
+
+    @api.model
+    def _indicator_points(self, indicator, value):
+        """Points of one indicator for a value already checked (None: no value, 0 points)."""
+        kind = indicator['kind']
+        if kind == 'better_of':
+            first, second = value if isinstance(value, tuple) else (value, None)
+            points = max(self._band_points(indicator['bands'], first), self._band_points(indicator['bands2'], second))
+        elif value is None or value is False and kind != 'yes_no':
+            points = 0.0
+        elif kind == 'bands':
+            points = self._band_points(indicator['bands'], value)
+        elif kind == 'choice':
+            points = indicator['choices'].get(value, 0.0)
+        elif kind == 'yes_no':
+            points = indicator['points_yes'] if value else indicator['points_no']
+        elif kind == 'per_unit':
+            units = math.floor(round(float(value) / indicator['unit_size'], 6)) if value > 0 else 0
+            points = units * indicator['points_per_unit']
+        else:  # manual: the value is the points
+            points = float(value)
+        return max(0.0, min(points, indicator['max_points']))
+
+    @staticmethod
+    def _band_points(bands, value):
+        if value is None or isinstance(value, str):
+            return 0.0
+        value = round(float(value), 6)
+        for lower, points in bands:
+            if lower is None or value >= lower:
+                return points
+        return 0.0
+
+    @api.model
+    def _score_compiled(self, compiled, values):
+        """Scores prepared values {code: value} (better of two: a pair) with a compiled scheme."""
+        lines, total = [], 0.0
+        dim_points = {d['id']: 0.0 for d in compiled['dimensions']}
+        groups = {}
+        direct = False
+        threshold = compiled['weak_threshold'] / 100.0
+        for indicator in compiled['indicators']:
+            value = values.get(indicator['code'])
+            points = self._indicator_points(indicator, value)
+            scored = not indicator['is_condition'] and not indicator['is_direct_pass']
+            met = points > 0
+            if scored:
+                total += points
+                dim_points[indicator['dimension_id']] = dim_points.get(indicator['dimension_id'], 0.0) + points
+            elif indicator['is_condition']:
+                group = indicator['condition_group'] or indicator['code']
+                groups[group] = groups.get(group, False) or met
+            elif met:
+                direct = True
+            lines.append({
+                'code': indicator['code'],
+                'indicator_id': indicator['id'],
+                'name': indicator['name'],
+                'value': value,
+                'points': points,
+                'max_points': indicator['max_points'],
+                'dimension_id': indicator['dimension_id'],
+                'is_condition': indicator['is_condition'],
+                'is_direct_pass': indicator['is_direct_pass'],
+                'met': met,
+                'weak': bool(scored and indicator['max_points'] and points < threshold * indicator['max_points']),
+            })
+        dimensions, details, dims_ok = {}, [], True
+        for dimension in compiled['dimensions']:
+            points = dim_points.get(dimension['id'], 0.0)
+            ok = points >= dimension['min_points']
+            dims_ok = dims_ok and ok
+            dimensions[dimension['name']] = points
+            details.append(dict(dimension, points=points, passed=ok))
+        score_passed = total >= compiled['min_total'] and dims_ok
+        conditions_met = all(groups.values())
+        unmet = [line for line in lines if line['is_condition'] and not line['met']
+                 and not groups.get(self._group_of(compiled, line['code']))]
+        return {
+            'total': total,
+            'max_total': sum(i['max_points'] for i in compiled['indicators']
+                             if not i['is_condition'] and not i['is_direct_pass']),
+            'min_total': compiled['min_total'],
+            'score_passed': score_passed,
+            'conditions_met': conditions_met,
+            'direct_pass': direct,
+            'passed': conditions_met and (score_passed or direct),
+            'dimensions': dimensions,
+            'dimension_details': details,
+            'unmet_conditions': [line['code'] for line in unmet],
+            'weak': [line['code'] for line in lines if line['weak']],
+            'lines': lines,
+        }
+
+    @staticmethod
+    def _group_of(compiled, code):
+        for indicator in compiled['indicators']:
+            if indicator['code'] == code:
+                return indicator['condition_group'] or code
+        return code
+
+
+class PortraitSchemeDimension(models.Model):
+    """A dimension of a scheme and the minimum points it asks for (the pass rule)."""
+    _name = 'portrait.scheme.dimension'
+    _description = 'Scheme Dimension'
+    _order = 'scheme_id, sequence, id'
+
+    scheme_id = fields.Many2one('portrait.scheme', required=True, ondelete='cascade', index=True)
+    sequence = fields.Integer(default=10)
+    dimension_id = fields.Many2one('portrait.dimension', string='Dimension', required=True, ondelete='restrict')
+    min_points = fields.Float(string='Minimum Points', digits=(6, 2))
+    max_points = fields.Float(string='Maximum Points', compute='_compute_max_points', digits=(6, 2))
+
+    _sql_constraints = [
+        ('dimension_unique', 'unique(scheme_id, dimension_id)', 'Dimensions: each dimension appears once per scheme.'),
+    ]
+
+    @api.depends('scheme_id.indicator_ids.max_points', 'dimension_id')
+    def _compute_max_points(self):
+        for rule in self:
+            rule.max_points = sum(i.max_points for i in rule.scheme_id.indicator_ids
+                                  if i.dimension_id == rule.dimension_id and not i.is_condition and not i.is_direct_pass)
+
+    @api.constrains('min_points')
+    def _check_min_points(self):
+        for rule in self:
+            if rule.min_points < 0:
+                raise ValidationError(_('Minimum Points of %s: cannot be negative.') % rule.dimension_id.name)
+
+    @api.model
+    def create(self, vals):
+        self.env['portrait.scheme'].browse(vals.get('scheme_id'))._check_editable()
+        return super(PortraitSchemeDimension, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self.mapped('scheme_id')._check_editable()
+        return super(PortraitSchemeDimension, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        self.mapped('scheme_id')._check_editable()
+        return super(PortraitSchemeDimension, self).unlink()

@@ -1,0 +1,1 @@
+from . import portrait_evaluate_wizard
