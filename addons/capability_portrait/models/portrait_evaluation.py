@@ -367,16 +367,12 @@ class PortraitEvaluation(models.Model):
 
     @api.multi
     def _suggestions(self):
-        """The enterprise's open cultivation suggestions (in-library management), if any."""
+        """The enterprise's cultivation suggestions still in play (open, or accepted into its plan)."""
         self.ensure_one()
-        if 'cultivation.suggestion' not in self.env:
-            return []
-        Suggestion = self.env['cultivation.suggestion']
-        domain = [('enterprise_id', '=', self.enterprise_id.id)]
-        if 'state' in Suggestion._fields:
-            domain.append(('state', 'not in', ('done', 'closed', 'dismissed', 'cancel', 'cancelled', 'rejected')))
+        domain = [('enterprise_id', '=', self.enterprise_id.id), ('state', 'in', ('open', 'accepted'))]
         # The evaluation was read under the user's rights: its enterprise's suggestions belong
         # on its portrait even for a user (an enterprise) without access to suggestions in general.
+        Suggestion = self.env['cultivation.suggestion']
         return Suggestion.sudo().search(domain, limit=20)
 
     @api.multi
