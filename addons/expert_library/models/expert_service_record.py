@@ -1,0 +1,56 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .expert_certificate import checked_file
+
+
+class ExpertServiceRecord(models.Model):
+    """What the expert did for a request: a dated note of the service, with an optional file."""
+    _name = 'expert.service.record'
+    _description = 'Service Record'
+    _order = 'date desc, id desc'
+
+    request_id = fields.Many2one('expert.service.request', string='Service Request', required=True,
+                                 ondelete='cascade', index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    content = fields.Text(string='Service Given', required=True)
+    file = fields.Binary(string='Attachment', attachment=True)
+    file_name = fields.Char(string='Attachment Name')
+    mimetype = fields.Char(readonly=True)
+    author_id = fields.Many2one('res.users', string='Recorded by', default=lambda self: self.env.user, readonly=True)
+
+    @api.model
+    def create(self, vals):
+        request = self.env['expert.service.request'].browse(vals.get('request_id'))
+        if not request.exists():
+            raise UserError(_('Service record: choose the request it belongs to.'))
+        if not request._is_expert_side():
+            raise AccessError(_('Only the expert of the request (or the bureau) records the service given.'))
+        if request.state not in ('accepted', 'in_progress'):
+            raise UserError(_('Service records are kept while the service runs; this request is %s.')
+                            % request._state_label())
+        if not (vals.get('content') or '').strip():
+            raise UserError(_('Service Given: describe what was done.'))
+        if vals.get('file'):
+            vals = dict(vals, mimetype=checked_file(self.env, vals.get('file_name'), vals['file'])[0])
+        record = super(ExpertServiceRecord, self).create(vals)
+        if request.state == 'accepted':
+            request.action_start()
+        return record
+
+    @api.multi
+    def write(self, vals):
+        for record in self:
+            if record.request_id.state in ('done', 'cancelled', 'declined'):
+                raise UserError(_('The request is closed: its service records can no longer change.'))
+        if vals.get('file'):
+            vals = dict(vals, mimetype=checked_file(self.env, vals.get('file_name') or self[:1].file_name,
+                                                    vals['file'])[0])
+        return super(ExpertServiceRecord, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        for record in self:
+            if record.request_id.state in ('done', 'cancelled', 'declined'):
+                raise UserError(_('The request is closed: its service records can no longer change.'))
+        return super(ExpertServiceRecord, self).unlink()
