@@ -88,9 +88,8 @@ class ExpertServiceRequest(models.Model):
 
     def _search_is_overdue(self, operator, value):
         today = fields.Date.context_today(self)
-        overdue = [('state', 'in', OPEN_REQUEST_STATES), ('date_deadline', '<', today)]
         if (operator == '=') == bool(value):
-            return overdue
+            return ['&', ('state', 'in', OPEN_REQUEST_STATES), ('date_deadline', '<', today)]
         return ['|', ('state', 'not in', OPEN_REQUEST_STATES), '|', ('date_deadline', '=', False),
                 ('date_deadline', '>=', today)]
 

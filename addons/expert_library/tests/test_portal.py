@@ -24,11 +24,11 @@ class TestPortal(ServerCase):
                     'name': 'Expert Co %d' % n, 'credit_code': code, 'territory_id': territory.id})
                 contact = env['res.partner'].create({'name': 'C%d' % n, 'parent_id': enterprise.partner_id.id})
                 env['res.users'].create({
-                    'name': 'Expert Co user %d' % n, 'login': 'ex_user%d' % n, 'password': 'ex-user-pw-%d' % n,
+                    'name': 'Expert Co user %d' % n, 'login': 'ex_user%d' % n, 'email': 'ex_user%d@example.com' % n, 'password': 'ex-user-pw-%d' % n,
                     'lang': 'zh_CN', 'partner_id': contact.id, 'groups_id': [(6, 0, [portal.id])]})
                 self.enterprises.append(enterprise.id)
             expert_user = env['res.users'].create({
-                'name': 'HTTP expert user', 'login': 'ex_expert', 'password': 'ex-expert-pw', 'lang': 'zh_CN',
+                'name': 'HTTP expert user', 'login': 'ex_expert', 'email': 'ex_expert@example.com', 'password': 'ex-expert-pw', 'lang': 'zh_CN',
                 'groups_id': [(6, 0, [portal.id])]})
             self.expert = env['expert.expert'].create({
                 'name': 'HTTP IP expert', 'state': 'active', 'capacity': 5, 'user_id': expert_user.id,
@@ -67,7 +67,9 @@ class TestPortal(ServerCase):
         data['need'] = 'Patent portfolio for our main product'
         page = self.url_open('/my/experts/%d' % self.expert, data=data)
         self.assertEqual(page.status_code, 200)
-        request_id = int(re.search(r'/my/service-requests/(\d+)', page.url).group(1))
+        found = re.search(r'/my/service-requests/(\d+)', page.url)
+        self.assertTrue(found, re.findall(r'gc-(?:form|field)-error[^>]*>([^<]*)<', page.text))
+        request_id = int(found.group(1))
         self.assertIn('已发送', page.text)
         # another enterprise does not see it
         self.authenticate('ex_user1', 'ex-user-pw-1')
@@ -84,7 +86,7 @@ class TestPortal(ServerCase):
     def test_expert_application_form_keeps_input(self):
         with self._env() as env:
             env['res.users'].with_context(no_reset_password=True).create({
-                'name': 'Applicant', 'login': 'ex_applicant', 'password': 'ex-applicant-pw',
+                'name': 'Applicant', 'login': 'ex_applicant', 'email': 'ex_applicant@example.com', 'password': 'ex-applicant-pw',
                 'groups_id': [(6, 0, env.ref('base.group_portal').ids)]})
         self.authenticate('ex_applicant', 'ex-applicant-pw')
         form = self.url_open('/my/expert/apply')
