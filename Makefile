@@ -1,5 +1,5 @@
 # 工业企业梯度培育 / Gradient cultivation: the commands. See README.md.
-.PHONY: run test stop shell setup logs i18n psql backup restore bench-portrait help
+.PHONY: run test stop shell setup logs i18n psql backup restore bench bench-portrait help
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ restore:  ## restore a backup: make restore FILE=var/backups/<name>.dump.zip [DB
 
 psql:  ## psql on the demo database
 	@bash -c 'source scripts/common.sh && gc_psql -d "$$GC_DB"'
+
+bench:  ## load benchmark: realistic and saturation scenarios with Locust behind nginx (BENCH_FRESH=1 rebuilds its database)
+	@scripts/bench.sh
 
 bench-portrait:  ## time the batch portrait evaluation of 10,000 enterprises x 20 indicators (on the test database)
 	@bash -c 'source scripts/common.sh && scripts/pg.sh start >/dev/null && "$$GC_VENV/bin/python" scripts/bench_portrait.py -c "$$(gc_render_conf test)" -d "$$GC_TEST_DB"'

@@ -8,7 +8,7 @@ cd "$GC_ROOT"
 # --- Debian packages -------------------------------------------------------------------
 # postgresql: the embedded cluster; wkhtmltopdf + fonts-noto-cjk: Chinese PDF reports;
 # chromium: browser tests; curl: health checks; nodejs/npm (when no npm is on PATH): lessc.
-DEBS="postgresql wkhtmltopdf fonts-noto-cjk chromium curl"
+DEBS="postgresql wkhtmltopdf fonts-noto-cjk chromium curl nginx-light"
 missing=""
 for pkg in $DEBS; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"

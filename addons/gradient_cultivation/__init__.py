@@ -2,3 +2,4 @@ from . import models
 from . import wizards
 from . import controllers
 from . import report
+from . import server

