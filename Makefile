@@ -4,7 +4,7 @@
 help:  ## list the targets
 	@grep -E '^[a-z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-run:  ## install what is missing, create the demo database once, serve Odoo on :8069
+run:  ## install what is missing, create the demo database once (FRESH=1: again), serve Odoo on :8069
 	@scripts/run.sh
 
 test:  ## run every test (Odoo tests of the three addons + browser tests); last line "N passed, N failed"

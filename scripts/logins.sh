@@ -14,5 +14,6 @@ cat <<TXT
   园区审核员 Territory reviewer (软件新城)     softwarecity          softwarecity
   联合评审成员 Joint review members            joint1, joint2, joint3 (same)
   企业 Enterprise (portal)                     enterprise            enterprise
+  专家 Expert (portal), 王立新（知识产权）      expert                expert
 
 TXT

@@ -17,6 +17,20 @@ fi
 gc_port_busy "$GC_HTTP_PORT" && die "Port $GC_HTTP_PORT is taken by another program: stop it, or run 'GC_HTTP_PORT=8070 make run'."
 
 conf=$(gc_render_conf dev)
+# FRESH=1 rebuilds the demo database; after a change of the code an existing one is updated.
+code_hash=$(find addons requirements -type f -not -name '*.pyc' | sort | xargs sha1sum | sha1sum | cut -c1-16)
+mkdir -p "$GC_VAR/run"
+if [ "${FRESH:-0}" = 1 ] && gc_db_exists "$GC_DB"; then
+    say "FRESH=1: dropping database $GC_DB"
+    gc_psql -d postgres -c "DROP DATABASE \"$GC_DB\"" >/dev/null
+    rm -rf "$GC_VAR/data/filestore/$GC_DB"
+fi
+if gc_db_exists "$GC_DB" && [ "$(cat "$GC_VAR/run/db.hash" 2>/dev/null)" != "$code_hash" ]; then
+    say "The code changed since $GC_DB was made: updating it (a fresh demo history needs 'make run FRESH=1')"
+    gc_odoo -c "$conf" -d "$GC_DB" -u "$GC_ADDONS" --stop-after-init --logfile="$GC_VAR/log/odoo-init.log" \
+        2>>"$GC_VAR/log/odoo-init.log" || die "Updating $GC_DB failed: see var/log/odoo-init.log (or run 'make run FRESH=1')."
+    echo "$code_hash" > "$GC_VAR/run/db.hash"
+fi
 if ! gc_db_exists "$GC_DB"; then
     say "Creating database $GC_DB with the demo data (first time: about two minutes)"
     if ! gc_odoo -c "$conf" -d "$GC_DB" -i "$GC_ADDONS" --load-language=zh_CN \
@@ -24,6 +38,7 @@ if ! gc_db_exists "$GC_DB"; then
         gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$GC_DB\"" >/dev/null 2>&1 || true
         die "Creating database $GC_DB failed: see the errors in var/log/odoo-init.log."
     fi
+    echo "$code_hash" > "$GC_VAR/run/db.hash"
 fi
 
 say "Starting Odoo on $URL"
