@@ -1,6 +1,7 @@
 from . import cultivation_library
 from . import cultivation_territory
 from . import res_users
+from . import cultivation_enterprise_notice
 from . import cultivation_enterprise
 from . import cultivation_call
 from . import cultivation_review_stage

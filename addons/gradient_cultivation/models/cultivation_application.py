@@ -41,7 +41,7 @@ class CultivationApplication(models.Model):
     and each submission is kept as a numbered version."""
     _name = 'cultivation.application'
     _description = 'Admission Application'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice']
     _order = 'id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
@@ -628,22 +628,6 @@ class CultivationApplication(models.Model):
             _('Congratulations: %s is admitted to the %s.') % (self.enterprise_id.name, self.library_id.name),
             template='gradient_cultivation.mail_template_application_admitted')
         return True
-
-    @api.multi
-    def _notify_enterprise(self, body, template=None):
-        """Tells the enterprise's portal users, in the chatter (portal) and by e-mail."""
-        self.ensure_one()
-        partners = self.enterprise_id.sudo().user_ids.mapped('partner_id')
-        record = self.sudo()  # posting to the enterprise is part of the workflow step
-        if template:
-            # A comment, not a notification: the portal's message list shows comments only.
-            record.message_post_with_template(
-                self.env.ref(template).id, composition_mode='comment', partner_ids=[(6, 0, partners.ids)],
-                author_id=self.env.user.partner_id.id, message_type='comment',
-                subtype_id=self.env.ref('mail.mt_comment').id)
-        else:
-            record.message_post(body=body, partner_ids=partners.ids, subtype='mail.mt_comment',
-                                message_type='comment', author_id=self.env.user.partner_id.id)
 
     # ------------------------------------------------------------------ portal
     def _compute_access_url(self):

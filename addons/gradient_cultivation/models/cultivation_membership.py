@@ -9,7 +9,7 @@ class CultivationMembership(models.Model):
     Its plans, monthly reports, suggestions and evaluations hang off it; its chatter is its history."""
     _name = 'cultivation.membership'
     _description = 'Library Membership'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'cultivation.enterprise.notice']
     _order = 'date_admitted desc, id desc'
     _rec_name = 'enterprise_id'
 
@@ -180,21 +180,6 @@ class CultivationMembership(models.Model):
                 _('%s leaves the %s: %s') % (membership.enterprise_id.name, membership.library_id.name, reason),
                 template='gradient_cultivation.mail_template_membership_exited')
         return True
-
-    @api.multi
-    def _notify_enterprise(self, body, template=None):
-        """Tells the enterprise's portal users, in the chatter and by e-mail."""
-        self.ensure_one()
-        partners = self.enterprise_id.sudo().user_ids.mapped('partner_id')
-        record = self.sudo()  # the notice is part of the bureau's decision, whoever may read it
-        if template:
-            record.message_post_with_template(
-                self.env.ref(template).id, composition_mode='comment', partner_ids=[(6, 0, partners.ids)],
-                author_id=self.env.user.partner_id.id, message_type='comment',
-                subtype_id=self.env.ref('mail.mt_comment').id)
-        else:
-            record.message_post(body=body, partner_ids=partners.ids, subtype='mail.mt_comment',
-                                message_type='comment', author_id=self.env.user.partner_id.id)
 
     # ------------------------------------------------------------------ buttons
     @api.multi

@@ -36,7 +36,7 @@ class CultivationMonthlyReport(models.Model):
     enterprise on the portal, read-only once submitted unless its territory reopens it."""
     _name = 'cultivation.monthly.report'
     _description = 'Monthly Report'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice']
     _order = 'period_date desc, enterprise_id'
 
     name = fields.Char(compute='_compute_name', store=True, string='Report')
@@ -277,19 +277,6 @@ class CultivationMonthlyReport(models.Model):
             'target': 'new', 'name': _('Reopen the Report'),
             'context': {'default_action': 'reopen_report', 'default_res_id': self.id},
         }
-
-    @api.multi
-    def _notify_enterprise(self, body, template=None):
-        self.ensure_one()
-        partners = self.enterprise_id.sudo().user_ids.mapped('partner_id')
-        record = self.sudo()  # notices to the enterprise are part of the workflow step
-        if template:
-            record.message_post_with_template(
-                self.env.ref(template).id, composition_mode='comment', partner_ids=[(6, 0, partners.ids)],
-                message_type='comment', subtype_id=self.env.ref('mail.mt_comment').id)
-        else:
-            record.message_post(body=body, partner_ids=partners.ids, subtype='mail.mt_comment',
-                                message_type='comment', author_id=self.env.user.partner_id.id)
 
     # ------------------------------------------------------------------ cron
     @api.model
