@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `make bench`: builds (once) a database with a realistic volume, starts Odoo in production mode
 # (prefork) behind nginx, drives it with Locust (a realistic and a saturation scenario, each with
-# Odoo's stock operations beside ours, a control scenario of stock operations alone, and two probes
-# of the back-office lists alone), times the batch portrait evaluation, and prints the table (also
+# Odoo's stock operations beside ours, a control scenario of stock operations alone, capacity steps
+# at fewer users, and two probes of the back-office lists alone), times the batch portrait evaluation, and prints the table (also
 # in var/bench/results.md) with the CPU each part used per request.
-# BENCH_FRESH=1 rebuilds the database; BENCH_DURATION / BENCH_SAT_DURATION / BENCH_CONTROL_DURATION
-# change the run lengths.
+# BENCH_FRESH=1 rebuilds the database; BENCH_DURATION / BENCH_SAT_DURATION / BENCH_CONTROL_DURATION /
+# BENCH_STEP_DURATION change the run lengths, BENCH_STEPS the user counts of the capacity steps.
 source "$(dirname "$0")/common.sh"
 cd "$GC_ROOT"
 "$GC_ROOT/scripts/setup.sh"
@@ -19,6 +19,10 @@ export BENCH_DIR=$GC_VAR/bench
 DURATION=${BENCH_DURATION:-180s}
 SAT_DURATION=${BENCH_SAT_DURATION:-90s}
 CONTROL_DURATION=${BENCH_CONTROL_DURATION:-90s}
+# Capacity steps: the realistic mix of ours without idle sessions at fewer users, to find how many
+# the machine serves within the latency goal.
+STEPS=${BENCH_STEPS:-10 20 40}
+STEP_DURATION=${BENCH_STEP_DURATION:-60s}
 mkdir -p "$BENCH_DIR/nginx-tmp"
 rm -f "$BENCH_DIR"/*.csv "$BENCH_DIR"/results.md "$BENCH_DIR"/portrait.txt
 conf=$(gc_render_conf bench)
@@ -96,6 +100,12 @@ say "Control scenario: 100 users doing only stock operations, 1-3 s think time, 
 BENCH_THINK=1-3 BENCH_LOGINS_FILE="$BENCH_DIR/control_logins.json" "${LOCUST[@]}" -u 100 -r 50 \
     -t "$(( ${CONTROL_DURATION%s} + 15 ))s" --reset-stats --csv "$BENCH_DIR/control" \
     StockEnterprise StockReviewer >"$BENCH_DIR/control.log" 2>&1 || true
+for users in $STEPS; do
+    say "Capacity step: $users users, 1-3 s think time, no idle sessions, $STEP_DURATION"
+    BENCH_THINK=1-3 BENCH_LOGINS_FILE="$BENCH_DIR/step_${users}_logins.json" "${LOCUST[@]}" -u "$users" -r 50 \
+        -t "$(( ${STEP_DURATION%s} + 5 ))s" --reset-stats --csv "$BENCH_DIR/step_$users" \
+        Enterprise TerritoryReviewer BureauReviewer >"$BENCH_DIR/step_$users.log" 2>&1 || true
+done
 for probe in ours stock; do
     say "Probe: the $probe back-office list alone, 50 users, no think time, 30 s"
     BENCH_THINK=0 BENCH_LOGINS_FILE="$BENCH_DIR/probe_${probe}_logins.json" "${LOCUST[@]}" -u 50 -r 50 -t 40s \

@@ -41,8 +41,8 @@ def snapshot(db):
                 fields = f.read().rsplit(')', 1)[1].split()
         except (IOError, OSError):
             continue  # the process ended meanwhile
-        # utime + stime, and of the children it has waited for (workers Odoo replaced)
-        seconds = sum(int(x) for x in fields[11:15]) / HZ
+        # utime + stime (a worker Odoo replaces during a run takes its time with it: rare)
+        seconds = (int(fields[11]) + int(fields[12])) / HZ
         seen[pid] = (part(cmdline, db), seconds)
     return seen
 

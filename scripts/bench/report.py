@@ -72,10 +72,29 @@ def main(folder):
     lines, failed_s = table('Saturation: 100 users, no think time', saturation)
     out += lines
     control = read(os.path.join(folder, 'control_stats.csv'))
+    stats = {'realistic': realistic, 'saturation': saturation, 'control': control}
     if control:
         lines, _failed = table('Control: the same 100 users, 1–3 s think time, stock operations only '
                                '(no idle sessions)', control, goal_p95=300)
         out += lines
+    steps = sorted(int(name[5:-10]) for name in os.listdir(folder)
+                   if name.startswith('step_') and name.endswith('_stats.csv'))
+    if steps:
+        out += ['', '### Capacity: the realistic mix at fewer users (1–3 s think time, no idle sessions)', '',
+                '| users | req/s | p50 ms | p95 ms | p99 ms | failed | slowest operation (p95) | '
+                'every operation within its goal |', '|---:|---:|---:|---:|---:|---:|---|---|']
+        for users in steps:
+            rows = read(os.path.join(folder, 'step_%d_stats.csv' % users))
+            total = rows.get('Aggregated', {})
+            measured = {n: r for n, r in rows.items() if n != 'Aggregated' and not n.startswith('login:')}
+            if not measured:
+                continue
+            slowest = max(measured, key=lambda n: num(measured[n], '95%'))
+            within = all(num(r, '95%') <= GOAL_MS.get(n, 300) for n, r in measured.items())
+            out.append('| %d | %.1f | %d | %d | %d | %d | %s (%d ms) | %s |' % (
+                users, num(total, 'Requests/s'), num(total, '50%'), num(total, '95%'), num(total, '99%'),
+                num(total, 'Failure Count'), slowest, num(measured[slowest], '95%'), 'yes' if within else 'no'))
+            stats['step_%d' % users] = rows
     ours = read(os.path.join(folder, 'probe_ours_stats.csv')).get('ours: back-office application list', {})
     stock = read(os.path.join(folder, 'probe_stock_stats.csv')).get('stock: back-office contact list', {})
     if ours and stock:
@@ -91,8 +110,7 @@ def main(folder):
     if os.path.exists(portrait):
         out += ['', '### Batch portrait evaluation', '', '```', open(portrait).read().strip(), '```']
     logins, cpu_lines = [], []
-    stats = {'realistic': realistic, 'saturation': saturation, 'control': control}
-    for name in ('realistic', 'saturation', 'control', 'probe_ours', 'probe_stock'):
+    for name in ['realistic', 'saturation', 'control'] + ['step_%d' % u for u in steps] + ['probe_ours', 'probe_stock']:
         path = os.path.join(folder, '%s_logins.json' % name)
         if not os.path.exists(path):
             continue
