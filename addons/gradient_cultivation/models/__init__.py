@@ -1,3 +1,4 @@
+from . import cultivation_keep_mixin
 from . import cultivation_library
 from . import cultivation_territory
 from . import res_users

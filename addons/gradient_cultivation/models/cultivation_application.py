@@ -41,7 +41,8 @@ class CultivationApplication(models.Model):
     and each submission is kept as a numbered version."""
     _name = 'cultivation.application'
     _description = 'Admission Application'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice',
+                'cultivation.keep.mixin']
     _order = 'id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')

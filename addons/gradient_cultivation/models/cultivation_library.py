@@ -6,6 +6,7 @@ class CultivationLibrary(models.Model):
     and their sequence is the gradient an enterprise climbs."""
     _name = 'cultivation.library'
     _description = 'Cultivation Library'
+    _inherit = ['cultivation.keep.mixin']
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)

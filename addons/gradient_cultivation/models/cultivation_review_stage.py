@@ -8,6 +8,7 @@ class CultivationReviewStage(models.Model):
     the path of the next applications without any code change."""
     _name = 'cultivation.review.stage'
     _description = 'Review Stage'
+    _inherit = ['cultivation.keep.mixin']
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)

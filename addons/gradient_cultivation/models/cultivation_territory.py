@@ -7,6 +7,7 @@ class CultivationTerritory(models.Model):
     and applications of the territories they are assigned to, and of their sub-territories."""
     _name = 'cultivation.territory'
     _description = 'Territory'
+    _inherit = ['cultivation.keep.mixin']
     _parent_name = 'parent_id'
     _order = 'sequence, code'
     _rec_name = 'complete_name'
