@@ -51,6 +51,7 @@ class PortraitEvaluation(models.Model):
     result and weak indicators. Evaluations are kept: the portrait shows their history."""
     _name = 'portrait.evaluation'
     _description = 'Portrait Evaluation'
+    _inherit = ['cultivation.keep.mixin']
     _order = 'date desc, id desc'
 
     scheme_id = fields.Many2one('portrait.scheme', string='Scheme', required=True, readonly=True,

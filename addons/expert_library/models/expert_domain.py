@@ -6,6 +6,7 @@ class ExpertDomain(models.Model):
     bureau may add more."""
     _name = 'expert.domain'
     _description = 'Expert Domain'
+    _inherit = ['cultivation.keep.mixin']
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)

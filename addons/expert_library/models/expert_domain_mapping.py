@@ -8,6 +8,7 @@ class ExpertDomainMapping(models.Model):
     row of its dimension. Seeded from data/, edited by the bureau."""
     _name = 'expert.domain.mapping'
     _description = 'Indicator to Domain Mapping'
+    _inherit = ['cultivation.keep.mixin']
     _order = 'sequence, id'
 
     sequence = fields.Integer(default=10)

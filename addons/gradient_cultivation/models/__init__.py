@@ -1,4 +1,5 @@
 from . import cultivation_name_mixin
+from . import cultivation_keep_mixin
 from . import cultivation_library
 from . import cultivation_territory
 from . import res_users

@@ -42,7 +42,7 @@ class CultivationApplication(models.Model):
     _name = 'cultivation.application'
     _description = 'Admission Application'
     _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice',
-                'cultivation.name.mixin']
+                'cultivation.name.mixin', 'cultivation.keep.mixin']
     _order = 'id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')

@@ -69,7 +69,7 @@ class CultivationEnterprise(models.Model):
     partner carries the address and contacts; its portal users are contacts of that partner."""
     _name = 'cultivation.enterprise'
     _description = 'Enterprise'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'cultivation.name.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _order = 'name'
 
     name = fields.Char(required=True, track_visibility='onchange')

@@ -36,7 +36,8 @@ class CultivationMonthlyReport(models.Model):
     enterprise on the portal, read-only once submitted unless its territory reopens it."""
     _name = 'cultivation.monthly.report'
     _description = 'Monthly Report'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice',
+                'cultivation.keep.mixin']
     _order = 'period_date desc, enterprise_id'
 
     name = fields.Char(compute='_compute_name', store=True, string='Report')

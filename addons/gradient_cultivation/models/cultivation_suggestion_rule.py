@@ -18,6 +18,7 @@ class CultivationSuggestionRule(models.Model):
     its cultivation plan (培育建议). Rules are data: the bureau tunes them in the back office."""
     _name = 'cultivation.suggestion.rule'
     _description = 'Cultivation Suggestion Rule'
+    _inherit = ['cultivation.keep.mixin']
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)

@@ -57,7 +57,8 @@ class TestAuditLog(CultivationCase):
         application = self._new_application()
         self.assertTrue(self._logs(application, 'create'))
         application_id, name = application.id, application.name
-        application.sudo(self.portal_user).unlink()  # a draft
+        manager = self._user('audit_deleter', 'gradient_cultivation.group_manager')
+        application.sudo(manager).unlink()  # a draft, deleted by an administrator
         deleted = self.env['auditlog.log'].search([
             ('model_id.model', '=', 'cultivation.application'), ('res_id', '=', application_id),
             ('method', '=', 'unlink')])
