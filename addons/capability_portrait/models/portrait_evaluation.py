@@ -2,7 +2,7 @@ import io
 import math
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import value_sources
 
@@ -50,6 +50,7 @@ class PortraitEvaluation(models.Model):
     """A scheme applied to an enterprise at a date: its lines, dimension scores, total, pass
     result and weak indicators. Evaluations are kept: the portrait shows their history."""
     _name = 'portrait.evaluation'
+    _inherit = ['gradient.checked.input']
     _description = 'Portrait Evaluation'
     _order = 'date desc, id desc'
 
@@ -399,6 +400,7 @@ class PortraitEvaluation(models.Model):
 class PortraitEvaluationLine(models.Model):
     """One indicator of an evaluation: the value read, the points, and whether it is weak."""
     _name = 'portrait.evaluation.line'
+    _inherit = ['gradient.checked.input']
     _description = 'Evaluation Line'
     _order = 'evaluation_id, sequence, id'
     _log_access = False  # see LINE_COLUMNS
@@ -538,6 +540,7 @@ class PortraitEvaluationLine(models.Model):
 class PortraitEvaluationDimension(models.Model):
     """The points of one dimension in an evaluation, for the radar chart and the pass rule."""
     _name = 'portrait.evaluation.dimension'
+    _inherit = ['gradient.checked.input']
     _description = 'Evaluation Dimension'
     _order = 'evaluation_id, sequence, id'
     _log_access = False  # see LINE_COLUMNS

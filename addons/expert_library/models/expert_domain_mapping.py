@@ -7,6 +7,7 @@ class ExpertDomainMapping(models.Model):
     (the same code in every scheme and version) or a whole dimension; a code row wins over the
     row of its dimension. Seeded from data/, edited by the bureau."""
     _name = 'expert.domain.mapping'
+    _inherit = ['gradient.checked.input']
     _description = 'Indicator to Domain Mapping'
     _order = 'sequence, id'
 

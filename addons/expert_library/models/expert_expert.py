@@ -21,7 +21,7 @@ class ExpertExpert(models.Model):
     Only active experts are recommended to enterprises and can receive requests."""
     _name = 'expert.expert'
     _description = 'Expert or Service Institution'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin']
     _order = 'state, rating_avg desc, name'
 
     name = fields.Char(required=True, track_visibility='onchange')
@@ -48,7 +48,7 @@ class ExpertExpert(models.Model):
     email = fields.Char()
     profile = fields.Text(string='Public Profile', help='A short introduction shown to enterprises on the portal.')
     state = fields.Selection([('candidate', 'Candidate'), ('active', 'Active'), ('suspended', 'Suspended')],
-                             default='candidate', required=True, readonly=True, index=True,
+                             string='Status', default='candidate', required=True, readonly=True, index=True,
                              track_visibility='onchange')
     state_reason = fields.Text(string='Reason of the Last Decision', readonly=True, track_visibility='onchange')
     user_id = fields.Many2one('res.users', string='Portal User', ondelete='set null', index=True,
@@ -274,6 +274,7 @@ class ExpertExpert(models.Model):
 class ExpertIndustry(models.Model):
     """An industry field (GB/T 4754 division) an expert knows, the same divisions as enterprises."""
     _name = 'expert.expert.industry'
+    _inherit = ['gradient.checked.input']
     _description = 'Expert Industry Field'
     _order = 'division'
 

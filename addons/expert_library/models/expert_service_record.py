@@ -7,6 +7,7 @@ from .expert_certificate import checked_file
 class ExpertServiceRecord(models.Model):
     """What the expert did for a request: a dated note of the service, with an optional file."""
     _name = 'expert.service.record'
+    _inherit = ['gradient.checked.input']
     _description = 'Service Record'
     _order = 'date desc, id desc'
 
@@ -21,6 +22,8 @@ class ExpertServiceRecord(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
+        vals = {name: value for name, value in vals.items() if name != 'mimetype'}  # measured below
         request = self.env['expert.service.request'].browse(vals.get('request_id'))
         if not request.exists():
             raise UserError(_('Service record: choose the request it belongs to.'))

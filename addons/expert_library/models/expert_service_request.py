@@ -29,7 +29,7 @@ class ExpertServiceRequest(models.Model):
     _description = 'Expert Service Request'
     # No mail.activity.mixin: its fields are for internal users only, and enterprises and
     # experts create and move requests from the portal.
-    _inherit = ['mail.thread']
+    _inherit = ['gradient.checked.input', 'mail.thread']
     _order = 'date_requested desc, id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
@@ -175,9 +175,10 @@ class ExpertServiceRequest(models.Model):
     # ------------------------------------------------------------------ create / write
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
         vals = dict(vals)
         if self.env.uid != SUPERUSER_ID:  # demo data is loaded as superuser, in any state
-            for name in PROTECTED_FIELDS - {'enterprise_id', 'expert_id', 'evaluation_id'}:
+            for name in PROTECTED_FIELDS - {'enterprise_id', 'expert_id'}:
                 vals.pop(name, None)
         expert = self.env['expert.expert'].sudo().browse(vals.get('expert_id'))
         domain = self.env['expert.domain'].browse(vals.get('domain_id'))
@@ -228,6 +229,7 @@ class ExpertServiceRequest(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
         if not self.env.context.get(TRANSITION_KEY) and self.env.uid != SUPERUSER_ID:
             touched = PROTECTED_FIELDS.intersection(vals)
             if touched:

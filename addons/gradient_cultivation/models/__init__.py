@@ -1,3 +1,4 @@
+from . import gradient_checked_input
 from . import cultivation_library
 from . import cultivation_territory
 from . import res_users

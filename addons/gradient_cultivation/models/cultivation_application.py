@@ -41,7 +41,8 @@ class CultivationApplication(models.Model):
     and each submission is kept as a numbered version."""
     _name = 'cultivation.application'
     _description = 'Admission Application'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'portal.mixin',
+                'cultivation.enterprise.notice']
     _order = 'id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
@@ -200,6 +201,7 @@ class CultivationApplication(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
         self._check_only_declared(vals)
         self._check_declarer()
         if vals.get('enterprise_id'):
@@ -213,6 +215,7 @@ class CultivationApplication(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
         self._check_only_declared(vals)
         declared = set(vals) & set(DECLARED_FIELDS)
         if declared:

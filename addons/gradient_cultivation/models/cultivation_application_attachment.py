@@ -29,12 +29,14 @@ def sniff_upload(content):
 class CultivationApplicationAttachment(models.Model):
     """A typed attachment of an application (licence, statements, audit report, certificates)."""
     _name = 'cultivation.application.attachment'
+    _inherit = ['gradient.checked.input']
     _description = 'Application Attachment'
     _order = 'doc_type, id'
 
     # auto_join: the record rules filter on the application's state and territory; a join lets
     # PostgreSQL do it instead of a list of every application id (measured: 60-90 ms per read).
-    application_id = fields.Many2one('cultivation.application', required=True, ondelete='cascade', index=True,
+    application_id = fields.Many2one('cultivation.application', string='Admission Application', required=True,
+                                     ondelete='cascade', index=True,
                                      auto_join=True)
     doc_type = fields.Selection([
         ('licence', 'Business Licence'),
@@ -78,11 +80,13 @@ class CultivationApplicationAttachment(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
         self.env['cultivation.application'].browse(vals.get('application_id'))._check_lines_editable()
         return super(CultivationApplicationAttachment, self).create(self._checked_vals(vals))
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
         self.mapped('application_id')._check_lines_editable()
         return super(CultivationApplicationAttachment, self).write(self._checked_vals(vals))
 

@@ -69,7 +69,7 @@ class CultivationEnterprise(models.Model):
     partner carries the address and contacts; its portal users are contacts of that partner."""
     _name = 'cultivation.enterprise'
     _description = 'Enterprise'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin']
     _order = 'name'
 
     name = fields.Char(required=True, track_visibility='onchange')
@@ -161,6 +161,7 @@ class CultivationEnterprise(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
         vals = self._normalize_vals(dict(vals))
         if not vals.get('partner_id'):
             partner = self._partner_sudo().create({
@@ -200,6 +201,7 @@ class CultivationEnterprise(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
         if self.env.user.share and set(vals) & {'credit_code', 'territory_id', 'partner_id', 'active'}:
             raise AccessError(_('The unified social credit code and the territory of an enterprise are '
                                 'changed by its territory reviewer, not on the portal.'))

@@ -36,7 +36,8 @@ class CultivationMonthlyReport(models.Model):
     enterprise on the portal, read-only once submitted unless its territory reopens it."""
     _name = 'cultivation.monthly.report'
     _description = 'Monthly Report'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'portal.mixin',
+                'cultivation.enterprise.notice']
     _order = 'period_date desc, enterprise_id'
 
     name = fields.Char(compute='_compute_name', store=True, string='Report')
@@ -138,6 +139,7 @@ class CultivationMonthlyReport(models.Model):
         """Field -> message for figures that cannot be right, whoever enters them (the portal
         shows each beside its field; the constraint refuses them)."""
         self.ensure_one()
+        self._check_input(vals)
         errors = {}
         values = {name: vals.get(name, self[name]) for name in REPORT_NUMBER_FIELDS + REPORT_INT_FIELDS}
         for name, value in values.items():
@@ -184,6 +186,7 @@ class CultivationMonthlyReport(models.Model):
         months): worth a second look, not refused. Returns field -> message."""
         self.ensure_one()
         vals = vals or {}
+        self._check_input(vals)
         factor = self._param('report_unusual_factor')
         history = self.sudo().search([
             ('enterprise_id', '=', self.enterprise_id.id), ('state', '=', 'submitted'),

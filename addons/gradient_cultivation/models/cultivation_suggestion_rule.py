@@ -17,6 +17,7 @@ class CultivationSuggestionRule(models.Model):
     """A rule that reads a member's monthly trend and, when it holds, proposes an adjustment of
     its cultivation plan (培育建议). Rules are data: the bureau tunes them in the back office."""
     _name = 'cultivation.suggestion.rule'
+    _inherit = ['gradient.checked.input']
     _description = 'Cultivation Suggestion Rule'
     _order = 'sequence, id'
 
