@@ -174,7 +174,8 @@ class PortraitScheme(models.Model):
     @api.model
     def scheme_for_library(self, library, on_date=None):
         """The published scheme that scores ``library`` on ``on_date`` (the newest version)."""
-        on_date = on_date or fields.Date.context_today(self)
+        library = self._argument_records('cultivation.library', library, _('Cultivation Library'), single=False)
+        on_date = self._argument_date(on_date, _('Date')) or fields.Date.context_today(self)
         domain = [('state', '=', 'published'), ('library_ids', 'in', library.ids),
                   '|', ('date_from', '=', False), ('date_from', '<=', on_date),
                   '|', ('date_to', '=', False), ('date_to', '>=', on_date)]

@@ -111,9 +111,9 @@ class ExpertExpert(models.Model):
         if not (self.env.user.has_group('gradient_cultivation.group_bureau_reviewer')
                 or self.env.user.has_group('gradient_cultivation.group_manager')):
             raise AccessError(_('Only the bureau admits, suspends or reinstates experts.'))
-        if action not in STATE_CHANGES:
-            raise UserError(_('Unknown decision: %s.') % action)
-        reason = (reason or '').strip()
+        if not isinstance(action, str) or action not in STATE_CHANGES:
+            raise UserError(_('Decision: choose admit, suspend or reinstate.'))
+        reason = self._argument_text(reason, _('Reason'))
         if not reason:
             raise UserError(_('Reason: state why you take this decision.'))
         sources, target = STATE_CHANGES[action]
@@ -196,6 +196,7 @@ class ExpertExpert(models.Model):
     def needed_domains(self, enterprise):
         """(latest evaluations, {domain: weak lines}) for the weak indicators of the enterprise's
         portrait, on every scheme it was evaluated on."""
+        enterprise = self._argument_records('cultivation.enterprise', enterprise, _('Enterprise'))
         evaluations = self._latest_evaluations(enterprise)
         weak = evaluations.mapped('line_ids').filtered('is_weak')
         return evaluations, self.env['expert.domain.mapping'].domains_for_lines(weak)
@@ -205,9 +206,10 @@ class ExpertExpert(models.Model):
         """The active experts with free capacity who serve the domains the enterprise's weak
         indicators call for, best first: a list of dicts with the expert, its score (0-100),
         the domains and weak indicators it covers and the reason, in the user's language."""
-        if not isinstance(enterprise, models.BaseModel):
-            enterprise = self.env['cultivation.enterprise'].browse(enterprise)
-        enterprise.ensure_one()
+        enterprise = self._argument_records('cultivation.enterprise', enterprise, _('Enterprise'))
+        if limit is not None and limit is not False and (isinstance(limit, bool) or not isinstance(limit, int)
+                                                         or limit < 0):
+            raise ValidationError(_('Limit: give the number of experts to recommend.'))
         evaluation, needed = self.needed_domains(enterprise)
         if not needed:
             return []

@@ -32,7 +32,7 @@ class ExpertServiceRecord(models.Model):
         if request.state not in ('accepted', 'in_progress'):
             raise UserError(_('Service records are kept while the service runs; this request is %s.')
                             % request._state_label())
-        if not (vals.get('content') or '').strip():
+        if not self._argument_text(vals.get('content'), _('Service Given')):
             raise UserError(_('Service Given: describe what was done.'))
         if vals.get('file'):
             vals = dict(vals, mimetype=checked_file(self.env, vals.get('file_name'), vals['file'])[0])

@@ -265,7 +265,7 @@ class ExpertServiceRequest(models.Model):
     @api.multi
     def decline(self, reason):
         self._check_transition(('requested',), 'expert', _('declined'))
-        reason = (reason or '').strip()
+        reason = self._argument_text(reason, _('Reason of Decline'))
         if not reason:
             raise UserError(_('Reason of Decline: tell the enterprise why.'))
         self._transition({'state': 'declined', 'decline_reason': reason})
@@ -291,7 +291,7 @@ class ExpertServiceRequest(models.Model):
     @api.multi
     def cancel(self, reason):
         self._check_transition(('requested', 'accepted'), 'enterprise', _('cancelled'))
-        reason = (reason or '').strip()
+        reason = self._argument_text(reason, _('Reason of Cancellation'))
         if not reason:
             raise UserError(_('Reason of Cancellation: say why the service is no longer needed.'))
         self._transition({'state': 'cancelled', 'cancel_reason': reason})
@@ -311,10 +311,12 @@ class ExpertServiceRequest(models.Model):
                 self.name, self._state_label()))
         if self.rating:
             raise UserError(_('Request %s has already been rated.') % self.name)
-        rating = str(rating or '').strip()
-        if rating not in dict(RATINGS):
+        if isinstance(rating, bool) or not isinstance(rating, (str, int)) \
+                or str(rating).strip() not in dict(RATINGS):
             raise ValidationError(_('Rating: choose 1 to 5 stars.'))
-        self._transition({'rating': rating, 'rating_comment': (comment or '').strip() or False,
+        rating = str(rating).strip()
+        comment = self._argument_text(comment, _('Comment on the Service'), limit=2000)
+        self._transition({'rating': rating, 'rating_comment': comment or False,
                           'date_rated': fields.Date.context_today(self)})
         return True
 

@@ -74,6 +74,7 @@ class CultivationCall(models.Model):
     def check_open_for(self, library):
         """Raises a UserError saying why an application to ``library`` cannot be submitted now."""
         self.ensure_one()
+        library = self._argument_records('cultivation.library', library, _('Cultivation Library'))
         if library not in self.library_ids:
             raise UserError(_('Cultivation library: the call "%s" does not accept applications to "%s".')
                             % (self.name, library.name))

@@ -261,7 +261,8 @@ class CultivationMonthlyReport(models.Model):
                 or user.has_group('gradient_cultivation.group_bureau_reviewer')
                 or user.has_group('gradient_cultivation.group_manager')):
             raise UserError(_('Only the territory or the bureau can reopen a monthly report.'))
-        if not (reason or '').strip():
+        reason = self._argument_text(reason, _('Reason'))
+        if not reason:
             raise UserError(_('Reason: say what the enterprise must correct.'))
         self.check_access_rule('read')  # a reviewer reopens the reports of its own territories only
         for report in self:

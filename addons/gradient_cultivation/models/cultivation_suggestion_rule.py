@@ -67,6 +67,8 @@ class CultivationSuggestionRule(models.Model):
         """None when the rule does not hold for ``membership``; else the figures that make it hold,
         as a line the officer and the enterprise can read."""
         self.ensure_one()
+        membership = self._argument_records('cultivation.membership', membership, _('Membership'))
+        reports = self._argument_records('cultivation.monthly.report', reports, _('Monthly Reports'), single=False)
         if self.library_ids and membership.library_id not in self.library_ids:
             return None
         series = self._series(reports)
