@@ -8,3 +8,4 @@ from . import test_seeded_schemes
 from . import test_access
 from . import test_portal_portrait
 from . import test_translations
+from . import test_bad_input

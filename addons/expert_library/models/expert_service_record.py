@@ -43,6 +43,9 @@ class ExpertServiceRecord(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
+        vals = {name: value for name, value in vals.items() if name != 'mimetype'}  # measured below
+        self._check_expert_side()
         for record in self:
             if record.request_id.state in ('done', 'cancelled', 'declined'):
                 raise UserError(_('The request is closed: its service records can no longer change.'))
@@ -52,7 +55,17 @@ class ExpertServiceRecord(models.Model):
         return super(ExpertServiceRecord, self).write(vals)
 
     @api.multi
+    def _check_expert_side(self):
+        """The service record is the expert's account of its work: the expert of the request (or
+        the bureau) keeps it; the enterprise reads it."""
+        for record in self:
+            if not record.request_id._is_expert_side():
+                raise AccessError(_('Only the expert of the request (or the bureau) records the service given.'))
+
+    @api.multi
     def unlink(self):
+        self.check_access_rights('unlink')
+        self._check_expert_side()
         for record in self:
             if record.request_id.state in ('done', 'cancelled', 'declined'):
                 raise UserError(_('The request is closed: its service records can no longer change.'))

@@ -183,6 +183,7 @@ class ExpertServiceRequest(models.Model):
         expert = self.env['expert.expert'].sudo().browse(vals.get('expert_id'))
         domain = self.env['expert.domain'].browse(vals.get('domain_id'))
         if self.env.uid != SUPERUSER_ID:
+            self._check_requester(vals)
             self._check_new_request(expert, domain, vals)
         enterprise = self.env['cultivation.enterprise'].browse(vals.get('enterprise_id'))
         if not vals.get('evaluation_id') and enterprise:
@@ -209,6 +210,21 @@ class ExpertServiceRequest(models.Model):
                 line_ids.append(command[1])
         lines = self.env['portrait.evaluation.line'].browse(line_ids)
         return lines[:1].evaluation_id or self.env['expert.expert']._latest_evaluations(enterprise)[:1]
+
+    def _check_requester(self, vals):
+        """An enterprise asks for itself, about the weak indicators of its own portrait (the
+        bureau may record a request for any enterprise)."""
+        if self._is_bureau():
+            return
+        enterprise = self.env['cultivation.enterprise'].sudo().browse(vals.get('enterprise_id'))
+        if enterprise.partner_id != self.env.user.partner_id.commercial_partner_id:
+            raise AccessError(_('An enterprise requests services for itself only.'))
+        line_ids = []
+        for command in vals.get('line_ids') or []:
+            line_ids += list(command[2]) if command[0] == 6 else [command[1]] if command[0] == 4 else []
+        lines = self.env['portrait.evaluation.line'].sudo().browse(line_ids)
+        if lines.filtered(lambda l: l.evaluation_id.enterprise_id != enterprise):
+            raise AccessError(_('Weak Indicators Addressed: choose indicators of your own portrait.'))
 
     def _check_new_request(self, expert, domain, vals):
         if not expert.exists() or expert.state != 'active':
@@ -237,6 +253,9 @@ class ExpertServiceRequest(models.Model):
                                   'through its buttons.'))
             if set(vals) & {'need', 'line_ids', 'domain_id', 'contact_phone'}:
                 for request in self:
+                    if not request._is_enterprise_side():
+                        raise AccessError(_('Request %s: only the enterprise that asked changes its need.')
+                                          % request.name)
                     if request.state != 'requested':
                         raise UserError(_('Request %s is %s: the need can no longer be changed.')
                                         % (request.name, request._state_label()))
@@ -244,6 +263,8 @@ class ExpertServiceRequest(models.Model):
 
     @api.multi
     def unlink(self):
+        self.check_access_rights('unlink')
+        self.check_access_rule('unlink')
         for request in self:
             if request.state not in ('requested', 'cancelled') or not request._is_bureau():
                 raise UserError(_('Request %s cannot be deleted: cancel it instead; the bureau keeps the history.')

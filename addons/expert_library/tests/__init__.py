@@ -6,3 +6,4 @@ from . import test_request_workflow
 from . import test_rating
 from . import test_access
 from . import test_portal
+from . import test_bad_input

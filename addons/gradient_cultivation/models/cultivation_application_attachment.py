@@ -58,6 +58,8 @@ class CultivationApplicationAttachment(models.Model):
 
     @api.model
     def _checked_vals(self, vals):
+        # The type and size are the content's, measured here, never what a client says.
+        vals = {name: value for name, value in vals.items() if name not in ('mimetype', 'file_size')}
         if 'datas' not in vals:
             return vals
         if not vals['datas']:
@@ -92,5 +94,12 @@ class CultivationApplicationAttachment(models.Model):
 
     @api.multi
     def unlink(self):
+        self.check_access_rights('unlink')
+        self.check_access_rule('unlink')
         self.mapped('application_id')._check_lines_editable()
+        # The file is an ir.attachment of the line. Odoo deletes it after the line, when only an
+        # employee may delete a file whose record is gone: an enterprise could not delete its own
+        # upload. Its right to delete the line is checked above; the file goes first.
+        self.env['ir.attachment'].sudo().search([
+            ('res_model', '=', self._name), ('res_id', 'in', self.ids), ('res_field', '=', 'datas')]).unlink()
         return super(CultivationApplicationAttachment, self).unlink()
