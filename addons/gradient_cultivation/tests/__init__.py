@@ -21,3 +21,4 @@ from . import test_suggestions
 from . import test_annual_evaluation
 from . import test_library_access
 from . import test_portal_monthly
+from . import test_checked_input
