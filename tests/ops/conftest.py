@@ -275,5 +275,5 @@ def world(admin):
 
 @pytest.fixture(scope='session')
 def records(world):
-    from records import Records  # a helper module of these tests; it imports this one
+    from .records import Records  # a helper module of these tests; it imports this one
     return Records(world)

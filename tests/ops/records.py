@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import PDF, unique_credit_code
+from .conftest import PDF, unique_credit_code
 
 
 def stamp():

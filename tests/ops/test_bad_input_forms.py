@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conftest import PDF, Browser, count
+from .conftest import PDF, Browser, count
 
 CJK = re.compile('[\u4e00-\u9fff]')
 RAW = ('<script>alert(1)</script>', '<img src=x onerror=alert(1)>')

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import OTHER_LOGIN, OTHER_PASSWORD, PDF, Browser, count, credit_code
+from .conftest import OTHER_LOGIN, OTHER_PASSWORD, PDF, Browser, count, credit_code
 
 USER_ERRORS = ('user_error', 'validation_error', 'access_error', 'missing_error', 'warning', 'except_orm')
 CJK = re.compile('[\u4e00-\u9fff]')

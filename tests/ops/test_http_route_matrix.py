@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import OTHER_LOGIN, OTHER_PASSWORD, Browser, count
+from .conftest import OTHER_LOGIN, OTHER_PASSWORD, Browser, count
 
 ROLES = ('anonymous', 'enterprise', 'enterprise_b', 'expert', 'zhangba')
 OWNER = {'A': 'enterprise', 'B': 'enterprise_b'}

@@ -7,7 +7,7 @@ import xmlrpc.client
 
 import pytest
 
-from conftest import count
+from .conftest import count
 
 BASE_URL = os.environ.get('GC_BASE_URL', 'http://localhost:8069')
 DB = os.environ.get('GC_DB_NAME', 'gradient_test')

@@ -10,7 +10,7 @@ import xmlrpc.client
 
 import pytest
 
-from conftest import ACCESS_DENIED, ACCESS_ERROR, Anonymous, Rpc, count, fault_of
+from .conftest import ACCESS_DENIED, ACCESS_ERROR, Anonymous, Rpc, count, fault_of
 
 ROLES = ('admin', 'bureau', 'zhangba', 'joint1', 'enterprise', 'expert', 'anonymous')
 OPERATIONS = 'RWCD'
