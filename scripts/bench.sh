@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # `make bench`: builds (once) a database with a realistic volume, starts Odoo in production mode
 # (prefork) behind nginx, drives it with Locust (a realistic and a saturation scenario, each with
-# Odoo's stock operations beside ours, and two probes of the back-office lists alone), times the
-# batch portrait evaluation, and prints the table (also in var/bench/results.md).
-# BENCH_FRESH=1 rebuilds the database; BENCH_DURATION / BENCH_SAT_DURATION change the run lengths.
+# Odoo's stock operations beside ours, a control scenario of stock operations alone, capacity steps
+# at fewer users, and two probes of the back-office lists alone), times the batch portrait evaluation, and prints the table (also
+# in var/bench/results.md) with the CPU each part used per request.
+# BENCH_FRESH=1 rebuilds the database; BENCH_DURATION / BENCH_SAT_DURATION / BENCH_CONTROL_DURATION /
+# BENCH_STEP_DURATION change the run lengths, BENCH_STEPS the user counts of the capacity steps.
 source "$(dirname "$0")/common.sh"
 cd "$GC_ROOT"
 "$GC_ROOT/scripts/setup.sh"
@@ -16,8 +18,17 @@ export GC_BENCH_WORKERS=${GC_BENCH_WORKERS:-4}
 export BENCH_DIR=$GC_VAR/bench
 DURATION=${BENCH_DURATION:-180s}
 SAT_DURATION=${BENCH_SAT_DURATION:-90s}
+CONTROL_DURATION=${BENCH_CONTROL_DURATION:-90s}
+# Capacity steps: the realistic mix of ours without idle sessions at fewer users, to find how many
+# the machine serves within the latency goal.
+STEPS=${BENCH_STEPS:-10 20 40}
+STEP_DURATION=${BENCH_STEP_DURATION:-60s}
 mkdir -p "$BENCH_DIR/nginx-tmp"
-rm -f "$BENCH_DIR"/*.csv "$BENCH_DIR"/results.md "$BENCH_DIR"/portrait.txt
+# BENCH_ONLY="steps probes" (any of: realistic saturation control steps probes portrait) runs those
+# parts alone and keeps the other parts' last results for the table.
+ONLY=${BENCH_ONLY:-realistic saturation control steps probes portrait}
+wants() { [[ " $ONLY " == *" $1 "* ]]; }
+[ -n "${BENCH_ONLY:-}" ] || rm -f "$BENCH_DIR"/*.csv "$BENCH_DIR"/*_logins.json "$BENCH_DIR"/results.md "$BENCH_DIR"/portrait.txt
 conf=$(gc_render_conf bench)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || die "nginx is missing: run make setup."
 for port in $GC_BENCH_PORT $GC_BENCH_ODOO_PORT $GC_BENCH_LONGPOLLING_PORT; do
@@ -81,15 +92,32 @@ LOCUST=("$GC_TOOLS_VENV/bin/locust" -f scripts/bench/locustfile.py --headless --
         --only-summary --loglevel WARNING)
 # The statistics are reset once every user has started (--reset-stats): the figures are those of
 # the steady state; logins are counted over the whole run (var/bench/*_logins.json).
-say "Realistic scenario: 2,000 idle sessions log in (8/s), then 100 users (1-3 s think time) for $DURATION"
-BENCH_THINK=1-3 BENCH_LOGINS_FILE="$BENCH_DIR/realistic_logins.json" "${LOCUST[@]}" -u 2100 -r 8 \
-    -t "$(( ${DURATION%s} + 270 ))s" --reset-stats --csv "$BENCH_DIR/realistic" \
-    Enterprise TerritoryReviewer BureauReviewer IdleSession >"$BENCH_DIR/realistic.log" 2>&1 || true
-say "Saturation scenario: 100 users, no think time, $SAT_DURATION"
-BENCH_THINK=0 BENCH_LOGINS_FILE="$BENCH_DIR/saturation_logins.json" "${LOCUST[@]}" -u 100 -r 50 \
-    -t "$(( ${SAT_DURATION%s} + 15 ))s" --reset-stats --csv "$BENCH_DIR/saturation" \
-    Enterprise TerritoryReviewer BureauReviewer >"$BENCH_DIR/saturation.log" 2>&1 || true
-for probe in ours stock; do
+if wants realistic; then
+    say "Realistic scenario: 2,000 idle sessions log in (8/s), then 100 users (1-3 s think time) for $DURATION"
+    BENCH_THINK=1-3 BENCH_LOGINS_FILE="$BENCH_DIR/realistic_logins.json" "${LOCUST[@]}" -u 2100 -r 8 \
+        -t "$(( ${DURATION%s} + 270 ))s" --reset-stats --csv "$BENCH_DIR/realistic" \
+        Enterprise TerritoryReviewer BureauReviewer IdleSession >"$BENCH_DIR/realistic.log" 2>&1 || true
+fi
+if wants saturation; then
+    say "Saturation scenario: 100 users, no think time, $SAT_DURATION"
+    BENCH_THINK=0 BENCH_LOGINS_FILE="$BENCH_DIR/saturation_logins.json" "${LOCUST[@]}" -u 100 -r 50 \
+        -t "$(( ${SAT_DURATION%s} + 15 ))s" --reset-stats --csv "$BENCH_DIR/saturation" \
+        Enterprise TerritoryReviewer BureauReviewer >"$BENCH_DIR/saturation.log" 2>&1 || true
+fi
+if wants control; then
+    say "Control scenario: 100 users doing only stock operations, 1-3 s think time, $CONTROL_DURATION"
+    BENCH_THINK=1-3 BENCH_LOGINS_FILE="$BENCH_DIR/control_logins.json" "${LOCUST[@]}" -u 100 -r 50 \
+        -t "$(( ${CONTROL_DURATION%s} + 15 ))s" --reset-stats --csv "$BENCH_DIR/control" \
+        StockEnterprise StockReviewer >"$BENCH_DIR/control.log" 2>&1 || true
+fi
+wants steps && for users in $STEPS; do
+    say "Capacity step: $users users, 1-3 s think time, no idle sessions, $STEP_DURATION"
+    # Users log in at 5/s (not all in the same second): the statistics start once all have started.
+    BENCH_THINK=1-3 BENCH_LOGINS_FILE="$BENCH_DIR/step_${users}_logins.json" "${LOCUST[@]}" -u "$users" -r 5 \
+        -t "$(( ${STEP_DURATION%s} + users / 5 ))s" --reset-stats --csv "$BENCH_DIR/step_$users" \
+        Enterprise TerritoryReviewer BureauReviewer >"$BENCH_DIR/step_$users.log" 2>&1 || true
+done
+wants probes && for probe in ours stock; do
     say "Probe: the $probe back-office list alone, 50 users, no think time, 30 s"
     BENCH_THINK=0 BENCH_LOGINS_FILE="$BENCH_DIR/probe_${probe}_logins.json" "${LOCUST[@]}" -u 50 -r 50 -t 40s \
         --reset-stats --csv "$BENCH_DIR/probe_$probe" \
@@ -99,9 +127,11 @@ cleanup
 trap - EXIT
 
 # 3. The batch portrait evaluation (10,000 enterprises x 20 indicators, rolled back).
-say "Batch portrait evaluation"
-"$GC_VENV/bin/python" scripts/bench_portrait.py -c "$conf" -d "$GC_BENCH_DB" 2>/dev/null | grep -v '^$' \
-    > "$BENCH_DIR/portrait.txt" || true
+if wants portrait; then
+    say "Batch portrait evaluation"
+    "$GC_VENV/bin/python" scripts/bench_portrait.py -c "$conf" -d "$GC_BENCH_DB" 2>/dev/null | grep -v '^$' \
+        > "$BENCH_DIR/portrait.txt" || true
+fi
 
 "$GC_VENV/bin/python" scripts/bench/report.py "$BENCH_DIR"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(uname -sr); total $(( $(date +%s) - started )) s"

@@ -39,15 +39,11 @@ def main():
             sys.exit('Backup file not found: %s' % args.file)
         if args.db in odoo.service.db.list_dbs(True):
             sys.exit('Database %s exists already: restore into a new name, or drop it first.' % args.db)
-        # The database manager's guard (list_db) does not apply to the command line.
-        restore_db = getattr(odoo.service.db.restore_db, '__wrapped__', odoo.service.db.restore_db)
-        drop_db = getattr(odoo.service.db.exp_drop, '__wrapped__', odoo.service.db.exp_drop)
+        # The restore of the back office (Settings), without the database manager's guard
+        # (list_db); a failed restore drops what it made, so no half-restored database is left.
+        from odoo.addons.gradient_cultivation.models.db_backup import restore_database
         with odoo.api.Environment.manage():
-            try:
-                restore_db(args.db, args.file, copy=False)
-            except Exception:
-                drop_db(args.db)  # no half-restored database is left behind
-                raise
+            restore_database(args.db, args.file, copy=False)
         print('restored %s' % args.db)
     else:
         parser.print_help()

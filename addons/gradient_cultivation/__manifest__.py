@@ -38,6 +38,7 @@
         'views/portal_templates.xml',
         'views/portal_monthly_templates.xml',
         'views/auditlog_views.xml',
+        'views/db_backup_views.xml',
         'views/http_error_templates.xml',
         'views/menus.xml',
     ],

@@ -9,6 +9,10 @@ import json
 import os
 import random
 import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cpu  # noqa: E402  (scripts/bench/cpu.py)
 
 from locust import FastHttpUser as HttpUser, between, constant, events, task
 
@@ -39,12 +43,24 @@ CONTACT_FORM_FIELDS = CONTACT_LIST_FIELDS + ['name', 'street', 'zip', 'website',
 LOGINS = {'attempted': 0, 'failed': 0, 'errors': []}
 
 
+# CPU time of each part (Odoo, PostgreSQL, nginx, Locust) over the measured part of the run.
+CPU = {}
+
+
+@events.spawning_complete.add_listener
+def _cpu_start(user_count, **kw):
+    CPU['before'] = cpu.start(DB)
+
+
 @events.quitting.add_listener
 def _save_logins(environment, **kw):
     path = os.environ.get('BENCH_LOGINS_FILE')
     if path:
+        result = dict(LOGINS)
+        if 'before' in CPU:
+            result['cpu'] = cpu.stop(CPU['before'], DB)
         with open(path, 'w') as f:
-            json.dump(LOGINS, f)
+            json.dump(result, f)
 
 
 def _login_failed(what):
@@ -99,11 +115,18 @@ class Enterprise(HttpUser):
     def on_start(self):
         self.n = next(_portal_ids) % PORTAL_USERS + 1
         login_form(self.client, 'bench_portal_%d' % self.n)
-        page = self.client.get('/my/reports', name='ours: portal reports list')
+        # The pages a user lands on after logging in are counted with the login: the first
+        # request of a session on each worker checks its password again (PBKDF2), and users
+        # logging in together queue behind each other's password checks.
+        page = self.client.get('/my/reports', name='login: portal reports list')
         self.report_ids = [int(i) for i in re.findall(r'/my/reports/(\d+)', page.text or '')]
-        page = self.client.get('/my/applications', name='ours: portal applications list')
+        page = self.client.get('/my/applications', name='login: portal applications list')
         self.application_ids = [int(i) for i in re.findall(r'/my/applications/(\d+)', page.text or '')] or [0]
         self.submitted = False
+
+    @task(1)
+    def reports(self):
+        self.client.get('/my/reports', name='ours: portal reports list')
 
     @task(4)
     def home(self):
@@ -149,7 +172,9 @@ class Enterprise(HttpUser):
                 self.submitted = True
 
 
-class Reviewer(HttpUser, JsonRpc):
+class ReviewerSession(HttpUser, JsonRpc):
+    """A territory or bureau reviewer logged in to the back office, and what they do there; the
+    mixes below weight these operations (the probes take one alone)."""
     abstract = True
     wait_time = WAIT
     kind = None
@@ -169,7 +194,6 @@ class Reviewer(HttpUser, JsonRpc):
     def _domain(self):
         return [['state', '=', 'in_review'], ['stage_id', '=', self.stage_id]]
 
-    @task(5)
     def application_list(self):
         result = self.rpc('/web/dataset/search_read', {
             'model': 'cultivation.application', 'fields': APPLICATION_LIST_FIELDS, 'domain': self._domain(),
@@ -177,13 +201,11 @@ class Reviewer(HttpUser, JsonRpc):
         if result:
             self.ids = [r['id'] for r in result['records']]
 
-    @task(3)
     def application_open(self):
         if self.ids:
             self.call('cultivation.application', 'read', [[random.choice(self.ids)], APPLICATION_FORM_FIELDS],
                       {'context': {'lang': 'zh_CN'}}, name='ours: back-office application form')
 
-    @task(1)
     def application_decide(self):
         if not self.ids:
             return
@@ -195,13 +217,11 @@ class Reviewer(HttpUser, JsonRpc):
             self.call('cultivation.application', 'action_return', [[application], '请补充近两年财务报表。'],
                       name='ours: back-office approve/return', expected='不在审核中')
 
-    @task(2)
     def library_pivot(self):
         self.call('cultivation.membership', 'read_group', [[['state', '=', 'active']], ['territory_id', 'library_id'],
                                                            ['territory_id', 'library_id']],
                   {'lazy': False, 'context': {'lang': 'zh_CN'}}, name='ours: back-office library pivot')
 
-    @task(1)
     def roster_excel(self):
         members = self.call('cultivation.membership', 'search', [[['state', '=', 'active']]], {'limit': 80},
                             name='ours: back-office member search')
@@ -212,7 +232,6 @@ class Reviewer(HttpUser, JsonRpc):
                 if not (response.content or b'').startswith(b'PK'):
                     response.failure('not an xlsx (%s)' % response.status_code)
 
-    @task(5)
     def contact_list(self):
         result = self.rpc('/web/dataset/search_read', {
             'model': 'res.partner', 'fields': CONTACT_LIST_FIELDS, 'domain': [], 'limit': 80, 'sort': '',
@@ -220,12 +239,18 @@ class Reviewer(HttpUser, JsonRpc):
         if result:
             self.contact_ids = [r['id'] for r in result['records']]
 
-    @task(3)
     def contact_open(self):
         ids = getattr(self, 'contact_ids', None)
         if ids:
             self.call('res.partner', 'read', [[random.choice(ids)], CONTACT_FORM_FIELDS], {'context': {'lang': 'zh_CN'}},
                       name='stock: back-office contact form')
+
+
+class Reviewer(ReviewerSession):
+    abstract = True
+    tasks = {ReviewerSession.application_list: 5, ReviewerSession.application_open: 3,
+             ReviewerSession.application_decide: 1, ReviewerSession.library_pivot: 2,
+             ReviewerSession.roster_excel: 1, ReviewerSession.contact_list: 5, ReviewerSession.contact_open: 3}
 
 
 class TerritoryReviewer(Reviewer):
@@ -255,17 +280,41 @@ class IdleSession(HttpUser, JsonRpc):
         self.client.get('/my/home', name='idle: /my/home')
 
 
-class ProbeOurs(Reviewer):
-    """Saturation probe: our back-office application list alone (run it by naming the class)."""
+class ProbeOurs(ReviewerSession):
+    """Saturation probe: our back-office application list alone (run it by naming the class).
+    A subclass of ReviewerSession, which has no tasks: Locust adds a base class's tasks to a
+    subclass's own, and probes made from Reviewer ran the whole mix."""
     weight = 1
     kind = 'bureau'
     stage_xmlid = 'gradient_cultivation.stage_bureau'
-    tasks = [Reviewer.application_list]
+    tasks = [ReviewerSession.application_list]
 
 
-class ProbeStock(Reviewer):
+class ProbeStock(ReviewerSession):
     """Saturation probe: the stock contact list alone."""
     weight = 1
     kind = 'bureau'
     stage_xmlid = 'gradient_cultivation.stage_bureau'
-    tasks = [Reviewer.contact_list]
+    tasks = [ReviewerSession.contact_list]
+
+
+class StockEnterprise(HttpUser):
+    """Control scenario: an enterprise on the portal doing only what stock Odoo has (its home)."""
+    weight = 60
+    wait_time = WAIT
+
+    def on_start(self):
+        self.n = next(_portal_ids) % PORTAL_USERS + 1
+        login_form(self.client, 'bench_portal_%d' % self.n)
+
+    @task
+    def home(self):
+        self.client.get('/my/home', name='stock: portal /my/home')
+
+
+class StockReviewer(ReviewerSession):
+    """Control scenario: a reviewer doing only stock operations (the contact list and form)."""
+    weight = 40
+    kind = 'bureau'
+    stage_xmlid = 'gradient_cultivation.stage_bureau'
+    tasks = {ReviewerSession.contact_list: 5, ReviewerSession.contact_open: 3}

@@ -10,6 +10,8 @@ import os
 import subprocess
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+# The Odoo virtualenv of scripts/common.sh (GC_VENV), .venv of the checkout by default.
+PYTHON = os.path.join(os.environ.get('GC_VENV') or os.path.join(ROOT, '.venv'), 'bin', 'python')
 SOURCE_DB = os.environ.get('GC_DB_NAME', 'gradient_test')
 DRILL_DB = 'gc_restore_drill'
 COUNTED = ('cultivation_enterprise', 'cultivation_application', 'cultivation_application_financial',
@@ -20,7 +22,7 @@ COUNTED = ('cultivation_enterprise', 'cultivation_application', 'cultivation_app
 def odoo_shell(db, code):
     """Runs ``code`` in an Odoo shell on ``db``; it prints one JSON line starting with RESULT:."""
     result = subprocess.run(
-        [os.path.join(ROOT, '.venv', 'bin', 'python'), os.path.join(ROOT, 'scripts', 'odoo-bin'), 'shell',
+        [PYTHON, os.path.join(ROOT, 'scripts', 'odoo-bin'), 'shell',
          '-c', os.path.join(ROOT, 'var', 'odoo-test.conf'), '-d', db, '--logfile=/dev/null'],
         input=code, capture_output=True, text=True, timeout=300, cwd=ROOT)
     lines = [l for l in result.stdout.splitlines() if l.startswith('RESULT:')]

@@ -8,6 +8,8 @@ import urllib.error
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+# The Odoo virtualenv of scripts/common.sh (GC_VENV), .venv of the checkout by default.
+PYTHON = os.path.join(os.environ.get('GC_VENV') or os.path.join(ROOT, '.venv'), 'bin', 'python')
 DB = os.environ.get('GC_DB_NAME', 'gradient_test')
 # Beside the test server's port, so that two checkouts testing at once do not collide.
 PORT = int(os.environ.get('GC_FAULT_HTTP_PORT') or int(os.environ.get('GC_TEST_HTTP_PORT', '8169')) + 7)
@@ -46,7 +48,7 @@ def pg(action):
 
 def test_prefork_server_survives_a_killed_worker_and_a_database_restart():
     server = subprocess.Popen(
-        [os.path.join(ROOT, '.venv', 'bin', 'python'), os.path.join(ROOT, 'scripts', 'odoo-bin'),
+        [PYTHON, os.path.join(ROOT, 'scripts', 'odoo-bin'),
          '-c', os.path.join(ROOT, 'var', 'odoo-test.conf'), '-d', DB, '--workers=2', '--max-cron-threads=0',
          '--http-port=%d' % PORT, '--longpolling-port=%d' % (PORT + 3), '--logfile=%s' % os.path.join(
              ROOT, 'var', 'test', 'odoo-prefork.log')],

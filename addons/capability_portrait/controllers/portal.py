@@ -11,10 +11,11 @@ from odoo.addons.gradient_cultivation.controllers.portal import MAX_INT, Cultiva
 
 class PortraitPortal(CultivationPortal):
 
-    def _prepare_portal_layout_values(self):
-        values = super(PortraitPortal, self)._prepare_portal_layout_values()
-        values['portrait_count'] = request.env['portrait.evaluation'].search_count([('is_latest', '=', True)])
-        return values
+    @http.route()
+    def home(self, **kw):
+        response = super(PortraitPortal, self).home(**kw)
+        response.qcontext['portrait_count'] = request.env['portrait.evaluation'].search_count([('is_latest', '=', True)])
+        return response
 
     def _evaluation_or_404(self, evaluation_id):
         if not 0 < evaluation_id <= MAX_INT:

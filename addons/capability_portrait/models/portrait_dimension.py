@@ -5,8 +5,8 @@ class PortraitDimension(models.Model):
     """A dimension of the capability portrait (专, 精, 特, 新, growth …): scoring schemes group
     their indicators by dimension and the portrait's radar chart has one axis per dimension."""
     _name = 'portrait.dimension'
-    _inherit = ['gradient.checked.input']
     _description = 'Portrait Dimension'
+    _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)

@@ -50,8 +50,8 @@ class PortraitEvaluation(models.Model):
     """A scheme applied to an enterprise at a date: its lines, dimension scores, total, pass
     result and weak indicators. Evaluations are kept: the portrait shows their history."""
     _name = 'portrait.evaluation'
-    _inherit = ['gradient.checked.input']
     _description = 'Portrait Evaluation'
+    _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'date desc, id desc'
 
     scheme_id = fields.Many2one('portrait.scheme', string='Scheme', required=True, readonly=True,

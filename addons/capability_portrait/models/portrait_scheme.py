@@ -17,7 +17,7 @@ class PortraitScheme(models.Model):
     version, which is published in its place."""
     _name = 'portrait.scheme'
     _description = 'Scoring Scheme'
-    _inherit = ['gradient.checked.input', 'mail.thread']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'code, version desc, id desc'
 
     name = fields.Char(required=True, translate=True, track_visibility='onchange')

@@ -37,8 +37,13 @@ class ExpertPortal(CultivationPortal):
     def _prepare_portal_layout_values(self):
         values = super(ExpertPortal, self)._prepare_portal_layout_values()
         values['gc_expert'] = self._my_expert()
-        values['service_request_count'] = request.env['expert.service.request'].search_count([])
         return values
+
+    @http.route()
+    def home(self, **kw):
+        response = super(ExpertPortal, self).home(**kw)
+        response.qcontext['service_request_count'] = request.env['expert.service.request'].search_count([])
+        return response
 
     def _record_or_404(self, model, record_id):
         if not 0 < record_id <= MAX_INT:

@@ -5,8 +5,8 @@ class ExpertDomain(models.Model):
     """A service domain of the expert library (战略咨询, 金融辅导, …). Seven are seeded; the
     bureau may add more."""
     _name = 'expert.domain'
-    _inherit = ['gradient.checked.input']
     _description = 'Expert Domain'
+    _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)

@@ -7,8 +7,8 @@ class ExpertDomainMapping(models.Model):
     (the same code in every scheme and version) or a whole dimension; a code row wins over the
     row of its dimension. Seeded from data/, edited by the bureau."""
     _name = 'expert.domain.mapping'
-    _inherit = ['gradient.checked.input']
     _description = 'Indicator to Domain Mapping'
+    _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'sequence, id'
 
     sequence = fields.Integer(default=10)

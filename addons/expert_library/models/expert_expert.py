@@ -27,7 +27,7 @@ class ExpertExpert(models.Model):
     Only active experts are recommended to enterprises and can receive requests."""
     _name = 'expert.expert'
     _description = 'Expert or Service Institution'
-    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'cultivation.keep.mixin']
     _order = 'state, rating_avg desc, name'
 
     name = fields.Char(required=True, track_visibility='onchange')

@@ -29,7 +29,7 @@ class ExpertServiceRequest(models.Model):
     _description = 'Expert Service Request'
     # No mail.activity.mixin: its fields are for internal users only, and enterprises and
     # experts create and move requests from the portal.
-    _inherit = ['gradient.checked.input', 'mail.thread']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'date_requested desc, id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
@@ -266,7 +266,7 @@ class ExpertServiceRequest(models.Model):
         self.check_access_rights('unlink')
         self.check_access_rule('unlink')
         for request in self:
-            if request.state not in ('requested', 'cancelled') or not request._is_bureau():
+            if request.state not in ('requested', 'cancelled'):
                 raise UserError(_('Request %s cannot be deleted: cancel it instead; the bureau keeps the history.')
                                 % request.name)
         return super(ExpertServiceRequest, self).unlink()

@@ -116,8 +116,15 @@ class CultivationPortal(CustomerPortal):
     def _prepare_portal_layout_values(self):
         values = super(CultivationPortal, self)._prepare_portal_layout_values()
         values['gc_enterprise'] = self._my_enterprise()
-        values['application_count'] = request.env['cultivation.application'].search_count([])
         return values
+
+    @http.route()
+    def home(self, **kw):
+        # The counters of the home page are counted for the home page only: every portal page
+        # prepares the layout values, and counting there cost each page one query per counter.
+        response = super(CultivationPortal, self).home(**kw)
+        response.qcontext['application_count'] = request.env['cultivation.application'].search_count([])
+        return response
 
     def _application_or_404(self, application_id):
         """The user's own application; another enterprise's id gives a 404, never its data."""

@@ -14,12 +14,13 @@ REPORTS_PER_PAGE = 12
 
 class CultivationMonthlyPortal(CultivationPortal):
 
-    def _prepare_portal_layout_values(self):
-        values = super(CultivationMonthlyPortal, self)._prepare_portal_layout_values()
+    @http.route()
+    def home(self, **kw):
+        response = super(CultivationMonthlyPortal, self).home(**kw)
         Report = request.env['cultivation.monthly.report']
-        values['report_count'] = Report.search_count([])
-        values['reports_to_fill'] = Report.search([('state', 'in', ('open', 'reopened'))], order='period_date')
-        return values
+        response.qcontext['report_count'] = Report.search_count([])
+        response.qcontext['reports_to_fill'] = Report.search([('state', 'in', ('open', 'reopened'))], order='period_date')
+        return response
 
     def _report_or_404(self, report_id):
         """The user's own report; another enterprise's id gives a 404, never its data."""

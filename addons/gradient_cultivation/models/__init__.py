@@ -1,3 +1,5 @@
+from . import cultivation_name_mixin
+from . import cultivation_keep_mixin
 from . import gradient_checked_input
 from . import cultivation_library
 from . import cultivation_territory

@@ -67,13 +67,17 @@ class AuditlogRule(models.Model):
 
     def get_auditlog_fields(self, model):
         """The stored fields, less the chatter's own bookkeeping (followers, activities: noise
-        in an audit trail) and the fields the acting user may not read (an enterprise creating
-        its application on the portal must not fail on a back-office-only field)."""
+        in an audit trail), one2many fields (their lines are records of their own, logged with
+        their parent's id when they are created, changed or deleted; reading every line's id
+        before and after each write cost one query per one2many) and the fields the acting user
+        may not read (an enterprise creating its application on the portal must not fail on a
+        back-office-only field)."""
         names = super(AuditlogRule, self).get_auditlog_fields(model)
         fields_ = model._fields
         return [
             name for name in names
             if not name.startswith(('message_', 'activity_', 'website_message'))
+            and fields_[name].type != 'one2many'
             and (not fields_[name].groups or model.user_has_groups(fields_[name].groups))
         ]
 

@@ -13,7 +13,7 @@ class CultivationAnnualEvaluationLine(models.Model):
     the outcome the rules propose and the bureau's decision with its reason."""
     _name = 'cultivation.annual.evaluation.line'
     _description = 'Annual Evaluation of a Member'
-    _inherit = ['gradient.checked.input', 'mail.thread']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'evaluation_id, library_id, territory_id, id'
     _rec_name = 'enterprise_id'
 

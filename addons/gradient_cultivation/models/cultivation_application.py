@@ -43,7 +43,7 @@ class CultivationApplication(models.Model):
     _name = 'cultivation.application'
     _description = 'Admission Application'
     _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'portal.mixin',
-                'cultivation.enterprise.notice']
+                'cultivation.enterprise.notice', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _order = 'id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')

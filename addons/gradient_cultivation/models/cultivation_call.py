@@ -8,7 +8,7 @@ class CultivationCall(models.Model):
     and close dates, both included, in the zone's time (Asia/Shanghai)."""
     _name = 'cultivation.call'
     _description = 'Application Call'
-    _inherit = ['gradient.checked.input', 'mail.thread']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _order = 'date_open desc, id desc'
 
     name = fields.Char(required=True, track_visibility='onchange')

@@ -74,7 +74,8 @@ class CultivationEnterprise(models.Model):
     partner carries the address and contacts; its portal users are contacts of that partner."""
     _name = 'cultivation.enterprise'
     _description = 'Enterprise'
-    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'cultivation.name.mixin',
+                'cultivation.keep.mixin']
     _order = 'name'
 
     name = fields.Char(required=True, track_visibility='onchange')

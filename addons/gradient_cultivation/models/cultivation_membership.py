@@ -9,7 +9,8 @@ class CultivationMembership(models.Model):
     Its plans, monthly reports, suggestions and evaluations hang off it; its chatter is its history."""
     _name = 'cultivation.membership'
     _description = 'Library Membership'
-    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'cultivation.enterprise.notice']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin',
+                'cultivation.enterprise.notice', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _order = 'date_admitted desc, id desc'
     _rec_name = 'enterprise_id'
 

@@ -37,7 +37,7 @@ class CultivationMonthlyReport(models.Model):
     _name = 'cultivation.monthly.report'
     _description = 'Monthly Report'
     _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'portal.mixin',
-                'cultivation.enterprise.notice']
+                'cultivation.enterprise.notice', 'cultivation.keep.mixin']
     _order = 'period_date desc, enterprise_id'
 
     name = fields.Char(compute='_compute_name', store=True, string='Report')

@@ -7,7 +7,7 @@ class CultivationReviewStage(models.Model):
     stages that apply to them in sequence order; adding, removing or reordering stages changes
     the path of the next applications without any code change."""
     _name = 'cultivation.review.stage'
-    _inherit = ['gradient.checked.input']
+    _inherit = ['gradient.checked.input', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _description = 'Review Stage'
     _order = 'sequence, id'
 

@@ -8,7 +8,7 @@ class CultivationSuggestion(models.Model):
     the trend no longer holds."""
     _name = 'cultivation.suggestion'
     _description = 'Cultivation Suggestion'
-    _inherit = ['gradient.checked.input', 'mail.thread']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'date desc, id desc'
 
     name = fields.Char(related='rule_id.name', store=True, readonly=True)

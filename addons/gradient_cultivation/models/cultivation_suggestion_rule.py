@@ -17,8 +17,8 @@ class CultivationSuggestionRule(models.Model):
     """A rule that reads a member's monthly trend and, when it holds, proposes an adjustment of
     its cultivation plan (培育建议). Rules are data: the bureau tunes them in the back office."""
     _name = 'cultivation.suggestion.rule'
-    _inherit = ['gradient.checked.input']
     _description = 'Cultivation Suggestion Rule'
+    _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)

@@ -16,16 +16,32 @@ class CultivationMembershipRosterXlsx(models.AbstractModel):
         states = dict(Membership._fields['state']._description_selection(self.env))
         industries = dict(Membership._fields['industry_division']._description_selection(self.env))
         # The latest submitted report of each member in one query (not all its months: measured
-        # 4 s for 80 members with 3 years of reports). The members were read under the user's
-        # rights above (the report is rendered for them only), and their reports go with them.
+        # 4 s for 80 members with 3 years of reports), with the figures the roster shows. The
+        # members were read under the user's rights (the report is rendered for them only), and
+        # their reports and suggestions go with them.
         memberships.check_access_rule('read')
         self.env.cr.execute("""
-            SELECT DISTINCT ON (membership_id) membership_id, id FROM cultivation_monthly_report
+            SELECT DISTINCT ON (membership_id) membership_id, period_date, revenue_ytd, employees
+              FROM cultivation_monthly_report
              WHERE membership_id IN %s AND state = 'submitted' AND active
              ORDER BY membership_id, period_date DESC""", (tuple(memberships.ids) or (0,),))
-        by_member = dict(self.env.cr.fetchall())
-        reports = self.env['cultivation.monthly.report'].sudo().browse(list(by_member.values()))
-        latest = {report.membership_id.id: report for report in reports}
+        latest = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        self.env.cr.execute("""
+            SELECT membership_id, count(*) FROM cultivation_suggestion
+             WHERE membership_id IN %s AND state = 'open' GROUP BY membership_id""",
+                            (tuple(memberships.ids) or (0,),))
+        open_suggestions = dict(self.env.cr.fetchall())
+        # The members' columns in one read (many2ones as display names), not record by record
+        # through the ORM's prefetch, which read every column of every enterprise, territory and
+        # officer they point to: 600 -> 150 ms for 80 members (scripts/bench).
+        rows = memberships.read(['enterprise_id', 'library_id', 'territory_id', 'industry_division',
+                                 'date_admitted', 'state', 'territory_officer_id', 'bureau_officer_id'])
+        credit_codes = {e['id']: e['credit_code'] for e in memberships.mapped('enterprise_id').read(['credit_code'])}
+        sequences = {l['id']: l['sequence'] for l in memberships.mapped('library_id').read(['sequence'])}
+
+        def name(value):
+            return value[1] if value else ''
+
         sheet = workbook.add_worksheet(_('Roster')[:31])
         sheet.write(0, 0, _('Roster of Library Members'), title)
         columns = [
@@ -39,16 +55,19 @@ class CultivationMembershipRosterXlsx(models.AbstractModel):
             sheet.set_column(col, col, width)
         sheet.set_row(2, 32)
         sheet.freeze_panes(3, 1)
-        for row, membership in enumerate(memberships.sorted(lambda m: (m.library_id.sequence, m.territory_id.complete_name or '', m.enterprise_id.name)), start=3):
-            report = latest.get(membership.id)
+        rows.sort(key=lambda r: (sequences.get(r['library_id'] and r['library_id'][0], 0),
+                                 name(r['territory_id']), name(r['enterprise_id'])))
+        for row, values in enumerate(rows, start=3):
+            period, revenue_ytd, employees = latest.get(values['id'], ('', 0.0, 0))
             sheet.write_row(row, 0, [
-                membership.enterprise_id.name, membership.enterprise_id.credit_code,
-                membership.library_id.name, membership.territory_id.complete_name or '',
-                industries.get(membership.industry_division, ''), membership.date_admitted or '',
-                states[membership.state], membership.territory_officer_id.name or '',
-                membership.bureau_officer_id.name or '', report.period_date[:7] if report else '',
+                name(values['enterprise_id']),
+                credit_codes.get(values['enterprise_id'] and values['enterprise_id'][0]) or '',
+                name(values['library_id']), name(values['territory_id']),
+                industries.get(values['industry_division'], ''), values['date_admitted'] or '',
+                states[values['state']], name(values['territory_officer_id']), name(values['bureau_officer_id']),
+                (period or '')[:7],
             ], cell)
-            sheet.write_number(row, 10, report.revenue_ytd if report else 0.0, money)
-            sheet.write_number(row, 11, report.employees if report else 0, cell)
-            sheet.write_number(row, 12, membership.open_suggestion_count, cell)
+            sheet.write_number(row, 10, revenue_ytd or 0.0, money)
+            sheet.write_number(row, 11, employees or 0, cell)
+            sheet.write_number(row, 12, open_suggestions.get(values['id'], 0), cell)
         sheet.autofilter(2, 0, 2 + len(memberships), len(columns) - 1)

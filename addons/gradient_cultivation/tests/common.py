@@ -3,6 +3,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import HttpCase, SavepointCase
 
 PDF = base64.b64encode(b'%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
@@ -143,6 +144,43 @@ def untranslated_terms(env, module):
     translated = {entry.msgid for entry in po if is_translated(entry)}
     terms = {row[4] for row in trans_generate('zh_CN', [module], env.cr) if row[4].strip()}
     return sorted(terms - translated)
+
+
+class ArchiveAssertions(object):
+    """Checks shared by the three addons' archive tests (mixed into their test cases)."""
+
+    def assertArchivedNotDeleted(self, record, user, archiver=None):
+        """``user`` may not delete ``record`` and is told to archive it; ``archiver`` (``user`` by
+        default) archives it: it leaves the default search, the Archived filter finds it again,
+        and it comes back."""
+        model = self.env[record._name]
+        with self.assertRaises(AccessError) as caught:
+            record.sudo(user).unlink()
+        self.assertIn('不能删除', caught.exception.name)
+        self.assertIn('归档', caught.exception.name)
+        self.assertTrue(record.exists())
+        as_archiver = record.sudo(archiver or user)
+        as_archiver.toggle_active()
+        self.assertFalse(record.active)
+        self.assertNotIn(record, model.search([('id', '=', record.id)]))
+        self.assertIn(record, model.search([('active', '=', False), ('id', '=', record.id)]))  # the Archived filter
+        as_archiver.toggle_active()
+        self.assertTrue(record.active)
+
+    def assertKeptNotDeleted(self, record, *users):
+        for user in users:
+            with self.assertRaises((AccessError, UserError)) as caught:
+                record.sudo(user).unlink()
+            self.assertIn('不能删除', caught.exception.name, user.login)
+        self.assertTrue(record.exists())
+
+
+class ArchiveCase(ArchiveAssertions, CultivationCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(ArchiveCase, cls).setUpClass()
+        cls.manager = cls._user('archive_manager', 'gradient_cultivation.group_manager')
 
 
 class ServerCase(HttpCase):

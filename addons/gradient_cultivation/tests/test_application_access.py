@@ -72,5 +72,10 @@ class TestApplicationAccess(CultivationCase):
             self.app_a.sudo(self.portal_user).unlink()
         with self.assertRaises(AccessError):
             self.app_a.sudo(self.bureau_reviewer).unlink()
-        self.draft_a.sudo(self.portal_user).unlink()  # a draft may go
+        manager = self._user('app_deleter', 'gradient_cultivation.group_manager')
+        with self.assertRaises(UserError):
+            self.app_a.sudo(manager).unlink()  # administrators neither: it is withdrawn instead
+        with self.assertRaises(AccessError):
+            self.draft_a.sudo(self.portal_user).unlink()  # the enterprise keeps editing its draft
+        self.draft_a.sudo(manager).unlink()  # an administrator may remove a draft made by mistake
         self.assertFalse(self.draft_a.exists())

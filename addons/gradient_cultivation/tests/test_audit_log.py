@@ -38,11 +38,27 @@ class TestAuditLog(CultivationCase):
         self.assertEqual(lines['employee_count'].new_value_text, '42')
         self.assertEqual(lines['legal_representative'].new_value_text, '张三')
 
+    def test_lines_are_logged_on_their_own_records_not_as_id_lists(self):
+        application = self._new_application()
+        application.write({'financial_ids': [(0, 0, {'year': 2023, 'operating_revenue': 5000})],
+                           'main_product': 'Infrared sensors'})
+        log = self._logs(application, 'write')
+        self.assertEqual(len(log), 1)
+        fields_logged = set(log.line_ids.mapped('field_name'))
+        self.assertIn('main_product', fields_logged)
+        self.assertFalse(fields_logged & {'financial_ids', 'attachment_ids', 'review_ids', 'message_ids'})
+        financial = application.financial_ids.filtered(lambda f: f.year == 2023)
+        created = self._logs(financial, 'create')
+        self.assertEqual(len(created), 1)
+        parent = created.line_ids.filtered(lambda l: l.field_name == 'application_id')
+        self.assertTrue(parent.new_value.startswith('(%d,' % application.id), parent.new_value)
+
     def test_creation_and_deletion_keep_the_values(self):
         application = self._new_application()
         self.assertTrue(self._logs(application, 'create'))
         application_id, name = application.id, application.name
-        application.sudo(self.portal_user).unlink()  # a draft
+        manager = self._user('audit_deleter', 'gradient_cultivation.group_manager')
+        application.sudo(manager).unlink()  # a draft, deleted by an administrator
         deleted = self.env['auditlog.log'].search([
             ('model_id.model', '=', 'cultivation.application'), ('res_id', '=', application_id),
             ('method', '=', 'unlink')])

@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 from odoo.exceptions import AccessError
@@ -109,3 +110,31 @@ class TestLibraryAccess(CultivationCase):
         self.assertNotIn('Enterprise B', strings)
         with self.assertRaises(AccessError):
             report.sudo(self.territory_reviewer).render(self.member_b.ids)
+
+    def test_roster_rows_hold_the_latest_report_and_open_suggestions(self):
+        self._report(self.member_a, '2025-02-01', revenue=20, revenue_ytd=30, employees=57)
+        self._report(self.member_a, '2025-03-01', state='open')  # not submitted: not the latest
+        rule = self.env['cultivation.suggestion.rule'].search([], limit=1)
+        Suggestion = self.env['cultivation.suggestion']
+        Suggestion.create({'membership_id': self.member_a.id, 'rule_id': rule.id})
+        Suggestion.create({'membership_id': self.member_a.id, 'rule_id': rule.id, 'state': 'dismissed',
+                           'decision_note': 'no'})
+        report = self.env.ref('gradient_cultivation.action_report_cultivation_roster_xlsx')
+        content, fmt = report.sudo(self.bureau_reviewer).render((self.member_b | self.member_a1 | self.member_a).ids)
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            strings = re.findall(r'<t[^>]*>([^<]*)</t>', book.read('xl/sharedStrings.xml').decode('utf-8'))
+            sheet = book.read('xl/worksheets/sheet1.xml').decode('utf-8')
+        rows = {}
+        for number, cells in re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', sheet):
+            values = []
+            for attributes, value in re.findall(r'<c r="[A-Z]+\d+"([^>]*)>(?:<v>([^<]*)</v>)?', cells):
+                values.append(strings[int(value)] if 't="s"' in attributes else value)
+            rows[int(number)] = values
+        # sorted by tier, then territory: the two scale-up members first (A's street before B's), then A1
+        self.assertEqual([rows[n][0] for n in (4, 5, 6)], ['Enterprise A', 'Enterprise B', 'Enterprise A1'])
+        row_a = rows[4]
+        self.assertEqual(row_a[1], '91610131MA00000018')
+        self.assertEqual(row_a[3], 'Zone / Street A')
+        self.assertEqual(row_a[7:10], ['t_reviewer', 'b_reviewer', '2025-02'])
+        self.assertEqual([float(v) for v in row_a[10:13]], [30.0, 57.0, 1.0])  # YTD, employees, open suggestions
+        self.assertEqual([float(v) for v in rows[5][10:13]], [10.0, 0.0, 0.0])
