@@ -16,12 +16,15 @@ ROLES = ('admin', 'bureau', 'zhangba', 'joint1', 'enterprise', 'expert', 'anonym
 OPERATIONS = 'RWCD'
 
 # model: {role: (rights on A's records, rights on B's records)}; one string: the same for both
-# (models that belong to no enterprise are checked once). Anonymous callers get nothing.
+# (models that belong to no enterprise are checked once). Anonymous callers get nothing. Business
+# records are kept, not deleted: only administrators delete them (cultivation.keep.mixin); lines
+# edited with their parent (financial years, attachments, indicators, certificates, service
+# records) are deleted by the parent's editors.
 ALLOWED = {
     'cultivation.enterprise': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': ('RWC', ''), 'joint1': 'R',
                                'enterprise': ('RW', ''), 'expert': ''},
     'cultivation.application': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': ('R', ''), 'joint1': '',
-                                'enterprise': ('RWCD', ''), 'expert': ''},
+                                'enterprise': ('RWC', ''), 'expert': ''},
     'cultivation.application.financial': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': ('R', ''), 'joint1': '',
                                           'enterprise': ('RWCD', ''), 'expert': ''},
     'cultivation.application.attachment': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': ('R', ''), 'joint1': '',
@@ -42,11 +45,11 @@ ALLOWED = {
                                     'enterprise': 'R', 'expert': 'R'},
     'cultivation.violation': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': ('RWC', ''), 'joint1': '',
                               'enterprise': '', 'expert': ''},
-    'cultivation.annual.evaluation': {'admin': 'RWCD', 'bureau': 'RWCD', 'zhangba': ('R', ''), 'joint1': '',
+    'cultivation.annual.evaluation': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': ('R', ''), 'joint1': '',
                                       'enterprise': '', 'expert': ''},
     'cultivation.annual.evaluation.line': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': ('R', ''), 'joint1': '',
                                            'enterprise': '', 'expert': ''},
-    'portrait.scheme': {'admin': 'RWCD', 'bureau': 'RWCD', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R',
+    'portrait.scheme': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R',
                         'expert': 'R'},
     'portrait.indicator': {'admin': 'RWCD', 'bureau': 'RWCD', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R',
                            'expert': 'R'},
@@ -57,10 +60,10 @@ ALLOWED = {
                       'expert': ('R', '')},
     'expert.certificate': {'admin': 'RWCD', 'bureau': 'RWCD', 'zhangba': 'R', 'joint1': 'R', 'enterprise': '',
                            'expert': ('R', '')},
-    'expert.domain.mapping': {'admin': 'RWCD', 'bureau': 'RWCD', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R',
+    'expert.domain.mapping': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R',
                               'expert': 'R'},
     # A: enterprise A's request to the demo expert; B: enterprise B's request to another expert.
-    'expert.service.request': {'admin': 'RWCD', 'bureau': 'RWCD', 'zhangba': ('R', ''), 'joint1': '',
+    'expert.service.request': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': ('R', ''), 'joint1': '',
                                'enterprise': ('RWC', ''), 'expert': ('R', '')},
     'expert.service.record': {'admin': 'RWCD', 'bureau': 'RWCD', 'zhangba': ('R', ''), 'joint1': '',
                               'enterprise': ('R', ''), 'expert': ('RWC', '')},
