@@ -39,6 +39,7 @@
         'views/portal_monthly_templates.xml',
         'views/auditlog_views.xml',
         'views/db_backup_views.xml',
+        'views/http_error_templates.xml',
         'views/menus.xml',
     ],
     'demo': [

@@ -7,11 +7,13 @@ import xmlrpc.client
 
 import pytest
 
+from .conftest import count
+
 BASE_URL = os.environ.get('GC_BASE_URL', 'http://localhost:8069')
 DB = os.environ.get('GC_DB_NAME', 'gradient_test')
 ACCESS_ERROR = 4  # Odoo's XML-RPC fault code for AccessError / AccessDenied
 
-ROLES = ('admin', 'bureau', 'zhangba', 'joint1', 'enterprise')
+ROLES = ('admin', 'bureau', 'zhangba', 'joint1', 'enterprise', 'expert')
 # model: (values for create, values for write)
 MODELS = {
     'cultivation.territory': (lambda n: {'name': 'T%s' % n, 'code': 'RPC-%s' % n}, {'note': 'x'}),
@@ -24,12 +26,18 @@ MODELS = {
 }
 # who may (read, write, create, delete) each model
 ALLOWED = {
-    'cultivation.territory': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R'},
-    'cultivation.library': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R'},
-    'cultivation.call': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R'},
-    'cultivation.review.stage': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R'},
-    'portrait.dimension': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R'},
-    'expert.domain': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R'},
+    'cultivation.territory': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': 'R', 'joint1': 'R',
+                              'enterprise': 'R', 'expert': 'R'},
+    'cultivation.library': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': 'R', 'joint1': 'R',
+                            'enterprise': 'R', 'expert': 'R'},
+    'cultivation.call': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': 'R', 'joint1': 'R',
+                         'enterprise': 'R', 'expert': 'R'},
+    'cultivation.review.stage': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': 'R', 'joint1': 'R',
+                                 'enterprise': 'R', 'expert': 'R'},
+    'portrait.dimension': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': 'R', 'joint1': 'R',
+                           'enterprise': 'R', 'expert': 'R'},
+    'expert.domain': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': 'R', 'joint1': 'R',
+                      'enterprise': 'R', 'expert': 'R'},
 }
 
 
@@ -96,6 +104,7 @@ def test_role_matrix(clients, model):
             admin(model, 'unlink', [target])
         checked += 4
     assert checked == 4 * len(ROLES)
+    count('roles × models × operations checked (XML-RPC, configuration models)', checked)
 
 
 def test_territory_reviewer_reads_and_writes_its_own_enterprises_only(clients):

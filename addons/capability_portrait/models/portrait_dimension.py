@@ -6,7 +6,7 @@ class PortraitDimension(models.Model):
     their indicators by dimension and the portrait's radar chart has one axis per dimension."""
     _name = 'portrait.dimension'
     _description = 'Portrait Dimension'
-    _inherit = ['cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)

@@ -2,7 +2,7 @@ import io
 import math
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import value_sources
 
@@ -51,7 +51,7 @@ class PortraitEvaluation(models.Model):
     result and weak indicators. Evaluations are kept: the portrait shows their history."""
     _name = 'portrait.evaluation'
     _description = 'Portrait Evaluation'
-    _inherit = ['cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'date desc, id desc'
 
     scheme_id = fields.Many2one('portrait.scheme', string='Scheme', required=True, readonly=True,
@@ -109,11 +109,11 @@ class PortraitEvaluation(models.Model):
         takes tens of milliseconds per record here). Access is checked up front: the user must
         be allowed to create evaluations and to read every enterprise."""
         self.check_access_rights('create')
-        if not isinstance(scheme, models.BaseModel):
-            scheme = self.env['portrait.scheme'].browse(scheme)
-        if not isinstance(enterprises, models.BaseModel):
-            enterprises = self.env['cultivation.enterprise'].browse(enterprises)
-        scheme.ensure_one()
+        scheme = self._argument_records('portrait.scheme', scheme, _('Scheme'))
+        enterprises = self._argument_records('cultivation.enterprise', enterprises, _('Enterprises'), single=False)
+        on_date = self._argument_date(on_date, _('Date'))
+        if manual_values is not None and manual_values is not False and not isinstance(manual_values, dict):
+            raise ValidationError(_('Values Entered by Hand: give {enterprise id: {indicator code: value}}.'))
         if scheme.state == 'draft':
             raise UserError(_('The scheme "%s" v%d is a draft: publish it before evaluating enterprises with it.')
                             % (scheme.name, scheme.version))
@@ -127,7 +127,11 @@ class PortraitEvaluation(models.Model):
         compiled = scheme._compile()
         values = self._collect_values(scheme, compiled, enterprise_ids, on_date)
         for enterprise_id, given in (manual_values or {}).items():
-            self._apply_manual_values(scheme, compiled, values[int(enterprise_id)], given)
+            key = int(enterprise_id) if str(enterprise_id).isdigit() else None
+            if key not in values or not isinstance(given, dict):
+                raise ValidationError(_('Values Entered by Hand: give {enterprise id: {indicator code: value}} '
+                                        'for the enterprises evaluated.'))
+            self._apply_manual_values(scheme, compiled, values[key], given)
         return self._store(scheme, compiled, enterprise_ids, values, on_date)
 
     @api.model
@@ -400,6 +404,7 @@ class PortraitEvaluation(models.Model):
 class PortraitEvaluationLine(models.Model):
     """One indicator of an evaluation: the value read, the points, and whether it is weak."""
     _name = 'portrait.evaluation.line'
+    _inherit = ['gradient.checked.input']
     _description = 'Evaluation Line'
     _order = 'evaluation_id, sequence, id'
     _log_access = False  # see LINE_COLUMNS
@@ -539,6 +544,7 @@ class PortraitEvaluationLine(models.Model):
 class PortraitEvaluationDimension(models.Model):
     """The points of one dimension in an evaluation, for the radar chart and the pass rule."""
     _name = 'portrait.evaluation.dimension'
+    _inherit = ['gradient.checked.input']
     _description = 'Evaluation Dimension'
     _order = 'evaluation_id, sequence, id'
     _log_access = False  # see LINE_COLUMNS

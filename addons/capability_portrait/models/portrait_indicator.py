@@ -37,6 +37,7 @@ class PortraitIndicator(models.Model):
     must be met to pass (conditions sharing a group: any one of them). A direct-pass indicator
     passes the scheme whatever the score when its rule gives it points."""
     _name = 'portrait.indicator'
+    _inherit = ['gradient.checked.input']
     _description = 'Portrait Indicator'
     _order = 'scheme_id, sequence, id'
 
@@ -208,6 +209,7 @@ class PortraitIndicatorBand(models.Model):
     """A band of a banded rule: values from its lower bound (inclusive) up to the next band's
     lower bound (exclusive) give its points."""
     _name = 'portrait.indicator.band'
+    _inherit = ['gradient.checked.input']
     _description = 'Indicator Band'
     _order = 'indicator_id, input, open_below, lower_bound desc'
 
@@ -254,6 +256,7 @@ class PortraitIndicatorBand(models.Model):
 class PortraitIndicatorChoice(models.Model):
     """A choice of a choice rule: the value (a key, e.g. provincial) and its points."""
     _name = 'portrait.indicator.choice'
+    _inherit = ['gradient.checked.input']
     _description = 'Indicator Choice'
     _order = 'indicator_id, sequence, id'
 

@@ -17,14 +17,14 @@ class PortraitScheme(models.Model):
     version, which is published in its place."""
     _name = 'portrait.scheme'
     _description = 'Scoring Scheme'
-    _inherit = ['mail.thread', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'code, version desc, id desc'
 
     name = fields.Char(required=True, translate=True, track_visibility='onchange')
     code = fields.Char(required=True, help='Shared by all versions of the scheme, e.g. miit_2022_srdi_sme.')
     version = fields.Integer(required=True, default=1, readonly=True, copy=False)
     previous_id = fields.Many2one('portrait.scheme', string='Previous Version', readonly=True, copy=False)
-    state = fields.Selection([
+    state = fields.Selection(string='Status', selection=[
         ('draft', 'Draft'),
         ('published', 'Published'),
         ('retired', 'Retired'),
@@ -174,7 +174,8 @@ class PortraitScheme(models.Model):
     @api.model
     def scheme_for_library(self, library, on_date=None):
         """The published scheme that scores ``library`` on ``on_date`` (the newest version)."""
-        on_date = on_date or fields.Date.context_today(self)
+        library = self._argument_records('cultivation.library', library, _('Cultivation Library'), single=False)
+        on_date = self._argument_date(on_date, _('Date')) or fields.Date.context_today(self)
         domain = [('state', '=', 'published'), ('library_ids', 'in', library.ids),
                   '|', ('date_from', '=', False), ('date_from', '<=', on_date),
                   '|', ('date_to', '=', False), ('date_to', '>=', on_date)]
@@ -383,6 +384,7 @@ class PortraitScheme(models.Model):
 class PortraitSchemeDimension(models.Model):
     """A dimension of a scheme and the minimum points it asks for (the pass rule)."""
     _name = 'portrait.scheme.dimension'
+    _inherit = ['gradient.checked.input']
     _description = 'Scheme Dimension'
     _order = 'scheme_id, sequence, id'
 

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 class PortraitEvaluateWizard(models.TransientModel):
     """Evaluates a whole library (its active members), or the enterprises selected in a list."""
     _name = 'portrait.evaluate.wizard'
+    _inherit = ['gradient.checked.input']
     _description = 'Evaluate Portraits'
 
     library_id = fields.Many2one('cultivation.library', string='Cultivation Library')

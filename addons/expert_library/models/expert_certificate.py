@@ -31,6 +31,7 @@ def checked_file(env, name, datas):
 class ExpertCertificate(models.Model):
     """A qualification certificate of an expert (degree, licence, accreditation), for the bureau's review."""
     _name = 'expert.certificate'
+    _inherit = ['gradient.checked.input']
     _description = 'Expert Certificate'
     _order = 'expert_id, id'
 
@@ -41,13 +42,17 @@ class ExpertCertificate(models.Model):
     file_size = fields.Integer(string='Size (bytes)', readonly=True)
 
     def _checked(self, vals):
+        self._check_input(vals)
+        # The type and size are the content's, measured here, never what a client says.
+        vals = {name: value for name, value in vals.items() if name not in ('mimetype', 'file_size')}
         if 'datas' not in vals:
             return vals
-        mimetype, size = checked_file(self.env, vals.get('name') or self.name, vals['datas'])
+        mimetype, size = checked_file(self.env, vals.get('name') or self[:1].name, vals['datas'])
         return dict(vals, mimetype=mimetype, file_size=size)
 
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
         return super(ExpertCertificate, self).create(self._checked(vals))
 
     @api.multi

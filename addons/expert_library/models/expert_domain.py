@@ -6,7 +6,7 @@ class ExpertDomain(models.Model):
     bureau may add more."""
     _name = 'expert.domain'
     _description = 'Expert Domain'
-    _inherit = ['cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)

@@ -8,7 +8,7 @@ class ExpertDomainMapping(models.Model):
     row of its dimension. Seeded from data/, edited by the bureau."""
     _name = 'expert.domain.mapping'
     _description = 'Indicator to Domain Mapping'
-    _inherit = ['cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'sequence, id'
 
     sequence = fields.Integer(default=10)
@@ -34,6 +34,7 @@ class ExpertDomainMapping(models.Model):
     @api.model
     def domains_for_lines(self, lines):
         """{domain record: evaluation lines it addresses} for weak evaluation lines."""
+        lines = self._argument_records('portrait.evaluation.line', lines, _('Indicators'), single=False)
         mappings = self.search([])
         by_code = {m.indicator_code: m.domain_ids for m in mappings if m.indicator_code}
         by_dimension = {m.dimension_id.id: m.domain_ids for m in mappings if m.dimension_id}

@@ -8,6 +8,12 @@ OPEN_REQUEST_STATES = ('requested', 'accepted', 'in_progress')
 WEIGHT_DOMAINS, WEIGHT_INDUSTRY, WEIGHT_TERRITORY, WEIGHT_RATING, WEIGHT_CAPACITY = 50, 15, 15, 10, 10
 NEUTRAL_RATING = 3.0  # an expert without ratings yet is neither helped nor held back
 # What each state change needs and gives: action -> (states it starts from, state it gives).
+# What a portal application to the library asks for, and how long each text may be.
+APPLICATION_TEXT_FIELDS = ('name', 'organisation', 'title', 'contact_name', 'phone', 'email', 'qualification',
+                           'profile')
+APPLICATION_REQUIRED = ('name', 'contact_name', 'phone', 'qualification', 'profile')
+APPLICATION_TEXT_LIMITS = {'name': 200, 'organisation': 200, 'title': 200, 'contact_name': 100, 'phone': 30,
+                           'email': 200}
 STATE_CHANGES = {
     'admit': (('candidate',), 'active'),
     'suspend': (('active',), 'suspended'),
@@ -21,7 +27,7 @@ class ExpertExpert(models.Model):
     Only active experts are recommended to enterprises and can receive requests."""
     _name = 'expert.expert'
     _description = 'Expert or Service Institution'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'cultivation.keep.mixin']
     _order = 'state, rating_avg desc, name'
 
     name = fields.Char(required=True, track_visibility='onchange')
@@ -48,7 +54,7 @@ class ExpertExpert(models.Model):
     email = fields.Char()
     profile = fields.Text(string='Public Profile', help='A short introduction shown to enterprises on the portal.')
     state = fields.Selection([('candidate', 'Candidate'), ('active', 'Active'), ('suspended', 'Suspended')],
-                             default='candidate', required=True, readonly=True, index=True,
+                             string='Status', default='candidate', required=True, readonly=True, index=True,
                              track_visibility='onchange')
     state_reason = fields.Text(string='Reason of the Last Decision', readonly=True, track_visibility='onchange')
     user_id = fields.Many2one('res.users', string='Portal User', ondelete='set null', index=True,
@@ -111,9 +117,9 @@ class ExpertExpert(models.Model):
         if not (self.env.user.has_group('gradient_cultivation.group_bureau_reviewer')
                 or self.env.user.has_group('gradient_cultivation.group_manager')):
             raise AccessError(_('Only the bureau admits, suspends or reinstates experts.'))
-        if action not in STATE_CHANGES:
-            raise UserError(_('Unknown decision: %s.') % action)
-        reason = (reason or '').strip()
+        if not isinstance(action, str) or action not in STATE_CHANGES:
+            raise UserError(_('Decision: choose admit, suspend or reinstate.'))
+        reason = self._argument_text(reason, _('Reason'))
         if not reason:
             raise UserError(_('Reason: state why you take this decision.'))
         sources, target = STATE_CHANGES[action]
@@ -169,17 +175,69 @@ class ExpertExpert(models.Model):
         user = self.env.user
         if self.sudo().search([('user_id', '=', user.id)], limit=1):
             raise UserError(_('You have already applied: your expert profile is being reviewed or is active.'))
-        allowed = {'name', 'expert_type', 'organisation', 'title', 'domain_ids', 'qualification', 'territory_ids',
-                   'capacity', 'contact_name', 'phone', 'email', 'profile'}
-        values = {k: v for k, v in vals.items() if k in allowed}
-        values.update(state='candidate', user_id=user.id,
-                      industry_ids=[(0, 0, {'division': code}) for code in industries],
-                      certificate_ids=[(0, 0, {'name': name, 'datas': datas}) for name, datas in certificates])
+        values = self._application_values(vals, industries, certificates)
+        values.update(state='candidate', user_id=user.id)
         # Portal users have no right to create experts in general: the application is the one
         # way in, as a candidate tied to the applicant, which the bureau then reviews.
         expert = self.sudo().with_context(mail_create_nolog=False).create(values)
         expert.message_post(body=_('Application submitted on the portal by %s.') % user.name)
         return self.browse(expert.id)
+
+    @api.model
+    def _application_values(self, vals, industries, certificates):
+        """The values of a portal application, checked field by field: the text the form asks,
+        existing domains and territories (only linked, never made or removed), the capacity, the
+        industry divisions and at least one certificate."""
+        if not isinstance(vals, dict) or not isinstance(industries, (list, tuple)) \
+                or not isinstance(certificates, (list, tuple)):
+            raise ValidationError(_('Values: give the fields of the application and their values.'))
+        values = {}
+        for name in APPLICATION_TEXT_FIELDS:
+            label = self._fields[name].get_description(self.env)['string']
+            values[name] = self._argument_text(vals.get(name), label, limit=APPLICATION_TEXT_LIMITS.get(name, 2000))
+            if name in APPLICATION_REQUIRED and not values[name]:
+                raise ValidationError(_('%s: required.') % label)
+        expert_type = vals.get('expert_type') or 'individual'
+        if expert_type not in ('individual', 'institution'):
+            raise ValidationError(_('Type: choose individual expert or service institution.'))
+        values['expert_type'] = expert_type
+        for name, model in (('domain_ids', 'expert.domain'), ('territory_ids', 'cultivation.territory')):
+            label = self._fields[name].get_description(self.env)['string']
+            ids = self._linked_ids(vals.get(name), label)
+            if len(self.env[model].sudo().browse(ids).exists()) != len(set(ids)):
+                raise ValidationError(_('%s: choose existing records.') % label)
+            values[name] = [(6, 0, ids)]
+        if not values['domain_ids'][0][2]:
+            raise ValidationError(_('Service Domains: choose at least one.'))
+        capacity = vals.get('capacity')
+        capacity = 1 if capacity is None else capacity
+        if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= 50:
+            raise ValidationError(_('Capacity: from 1 to 50 open requests at once.'))
+        values['capacity'] = capacity
+        known = {code for code, _label in self.env['expert.expert.industry']._fields['division'].selection}
+        if any(not isinstance(code, str) or code not in known for code in industries):
+            raise ValidationError(_('Industry Fields: choose divisions from the list.'))
+        values['industry_ids'] = [(0, 0, {'division': code}) for code in sorted(set(industries))]
+        if not certificates:
+            raise ValidationError(_('Certificates: upload at least one qualification certificate (PDF or image).'))
+        if any(not isinstance(c, (list, tuple)) or len(c) != 2 or not isinstance(c[0], str)
+               or not isinstance(c[1], (str, bytes)) for c in certificates):
+            raise ValidationError(_('Certificates: give each file as its name and its content.'))
+        values['certificate_ids'] = [(0, 0, {'name': name, 'datas': datas}) for name, datas in certificates]
+        return values
+
+    @api.model
+    def _linked_ids(self, value, label):
+        """The ids of a list of records to link: ids, or the (6, 0, ids) a form sends."""
+        if not value:
+            return []
+        if isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], (list, tuple)) \
+                and len(value[0]) == 3 and value[0][0] == 6:
+            value = value[0][2]
+        if not isinstance(value, (list, tuple)) or any(
+                isinstance(i, bool) or not isinstance(i, int) or i <= 0 for i in value):
+            raise ValidationError(_('%s: choose existing records.') % label)
+        return list(value)
 
     # ------------------------------------------------------------------ matching
     @api.model
@@ -196,6 +254,7 @@ class ExpertExpert(models.Model):
     def needed_domains(self, enterprise):
         """(latest evaluations, {domain: weak lines}) for the weak indicators of the enterprise's
         portrait, on every scheme it was evaluated on."""
+        enterprise = self._argument_records('cultivation.enterprise', enterprise, _('Enterprise'))
         evaluations = self._latest_evaluations(enterprise)
         weak = evaluations.mapped('line_ids').filtered('is_weak')
         return evaluations, self.env['expert.domain.mapping'].domains_for_lines(weak)
@@ -205,9 +264,10 @@ class ExpertExpert(models.Model):
         """The active experts with free capacity who serve the domains the enterprise's weak
         indicators call for, best first: a list of dicts with the expert, its score (0-100),
         the domains and weak indicators it covers and the reason, in the user's language."""
-        if not isinstance(enterprise, models.BaseModel):
-            enterprise = self.env['cultivation.enterprise'].browse(enterprise)
-        enterprise.ensure_one()
+        enterprise = self._argument_records('cultivation.enterprise', enterprise, _('Enterprise'))
+        if limit is not None and limit is not False and (isinstance(limit, bool) or not isinstance(limit, int)
+                                                         or limit < 0):
+            raise ValidationError(_('Limit: give the number of experts to recommend.'))
         evaluation, needed = self.needed_domains(enterprise)
         if not needed:
             return []
@@ -274,6 +334,7 @@ class ExpertExpert(models.Model):
 class ExpertIndustry(models.Model):
     """An industry field (GB/T 4754 division) an expert knows, the same divisions as enterprises."""
     _name = 'expert.expert.industry'
+    _inherit = ['gradient.checked.input']
     _description = 'Expert Industry Field'
     _order = 'division'
 

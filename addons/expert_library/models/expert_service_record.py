@@ -7,6 +7,7 @@ from .expert_certificate import checked_file
 class ExpertServiceRecord(models.Model):
     """What the expert did for a request: a dated note of the service, with an optional file."""
     _name = 'expert.service.record'
+    _inherit = ['gradient.checked.input']
     _description = 'Service Record'
     _order = 'date desc, id desc'
 
@@ -21,6 +22,8 @@ class ExpertServiceRecord(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
+        vals = {name: value for name, value in vals.items() if name != 'mimetype'}  # measured below
         request = self.env['expert.service.request'].browse(vals.get('request_id'))
         if not request.exists():
             raise UserError(_('Service record: choose the request it belongs to.'))
@@ -29,7 +32,7 @@ class ExpertServiceRecord(models.Model):
         if request.state not in ('accepted', 'in_progress'):
             raise UserError(_('Service records are kept while the service runs; this request is %s.')
                             % request._state_label())
-        if not (vals.get('content') or '').strip():
+        if not self._argument_text(vals.get('content'), _('Service Given')):
             raise UserError(_('Service Given: describe what was done.'))
         if vals.get('file'):
             vals = dict(vals, mimetype=checked_file(self.env, vals.get('file_name'), vals['file'])[0])
@@ -40,6 +43,9 @@ class ExpertServiceRecord(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
+        vals = {name: value for name, value in vals.items() if name != 'mimetype'}  # measured below
+        self._check_expert_side()
         for record in self:
             if record.request_id.state in ('done', 'cancelled', 'declined'):
                 raise UserError(_('The request is closed: its service records can no longer change.'))
@@ -49,7 +55,17 @@ class ExpertServiceRecord(models.Model):
         return super(ExpertServiceRecord, self).write(vals)
 
     @api.multi
+    def _check_expert_side(self):
+        """The service record is the expert's account of its work: the expert of the request (or
+        the bureau) keeps it; the enterprise reads it."""
+        for record in self:
+            if not record.request_id._is_expert_side():
+                raise AccessError(_('Only the expert of the request (or the bureau) records the service given.'))
+
+    @api.multi
     def unlink(self):
+        self.check_access_rights('unlink')
+        self._check_expert_side()
         for record in self:
             if record.request_id.state in ('done', 'cancelled', 'declined'):
                 raise UserError(_('The request is closed: its service records can no longer change.'))

@@ -29,7 +29,7 @@ class ExpertServiceRequest(models.Model):
     _description = 'Expert Service Request'
     # No mail.activity.mixin: its fields are for internal users only, and enterprises and
     # experts create and move requests from the portal.
-    _inherit = ['mail.thread', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'date_requested desc, id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
@@ -175,13 +175,15 @@ class ExpertServiceRequest(models.Model):
     # ------------------------------------------------------------------ create / write
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
         vals = dict(vals)
         if self.env.uid != SUPERUSER_ID:  # demo data is loaded as superuser, in any state
-            for name in PROTECTED_FIELDS - {'enterprise_id', 'expert_id', 'evaluation_id'}:
+            for name in PROTECTED_FIELDS - {'enterprise_id', 'expert_id'}:
                 vals.pop(name, None)
         expert = self.env['expert.expert'].sudo().browse(vals.get('expert_id'))
         domain = self.env['expert.domain'].browse(vals.get('domain_id'))
         if self.env.uid != SUPERUSER_ID:
+            self._check_requester(vals)
             self._check_new_request(expert, domain, vals)
         enterprise = self.env['cultivation.enterprise'].browse(vals.get('enterprise_id'))
         if not vals.get('evaluation_id') and enterprise:
@@ -209,6 +211,21 @@ class ExpertServiceRequest(models.Model):
         lines = self.env['portrait.evaluation.line'].browse(line_ids)
         return lines[:1].evaluation_id or self.env['expert.expert']._latest_evaluations(enterprise)[:1]
 
+    def _check_requester(self, vals):
+        """An enterprise asks for itself, about the weak indicators of its own portrait (the
+        bureau may record a request for any enterprise)."""
+        if self._is_bureau():
+            return
+        enterprise = self.env['cultivation.enterprise'].sudo().browse(vals.get('enterprise_id'))
+        if enterprise.partner_id != self.env.user.partner_id.commercial_partner_id:
+            raise AccessError(_('An enterprise requests services for itself only.'))
+        line_ids = []
+        for command in vals.get('line_ids') or []:
+            line_ids += list(command[2]) if command[0] == 6 else [command[1]] if command[0] == 4 else []
+        lines = self.env['portrait.evaluation.line'].sudo().browse(line_ids)
+        if lines.filtered(lambda l: l.evaluation_id.enterprise_id != enterprise):
+            raise AccessError(_('Weak Indicators Addressed: choose indicators of your own portrait.'))
+
     def _check_new_request(self, expert, domain, vals):
         if not expert.exists() or expert.state != 'active':
             raise UserError(_('Expert: only active experts of the library take requests.'))
@@ -228,6 +245,7 @@ class ExpertServiceRequest(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
         if not self.env.context.get(TRANSITION_KEY) and self.env.uid != SUPERUSER_ID:
             touched = PROTECTED_FIELDS.intersection(vals)
             if touched:
@@ -235,6 +253,9 @@ class ExpertServiceRequest(models.Model):
                                   'through its buttons.'))
             if set(vals) & {'need', 'line_ids', 'domain_id', 'contact_phone'}:
                 for request in self:
+                    if not request._is_enterprise_side():
+                        raise AccessError(_('Request %s: only the enterprise that asked changes its need.')
+                                          % request.name)
                     if request.state != 'requested':
                         raise UserError(_('Request %s is %s: the need can no longer be changed.')
                                         % (request.name, request._state_label()))
@@ -242,6 +263,8 @@ class ExpertServiceRequest(models.Model):
 
     @api.multi
     def unlink(self):
+        self.check_access_rights('unlink')
+        self.check_access_rule('unlink')
         for request in self:
             if request.state not in ('requested', 'cancelled'):
                 raise UserError(_('Request %s cannot be deleted: cancel it instead; the bureau keeps the history.')
@@ -263,7 +286,7 @@ class ExpertServiceRequest(models.Model):
     @api.multi
     def decline(self, reason):
         self._check_transition(('requested',), 'expert', _('declined'))
-        reason = (reason or '').strip()
+        reason = self._argument_text(reason, _('Reason of Decline'))
         if not reason:
             raise UserError(_('Reason of Decline: tell the enterprise why.'))
         self._transition({'state': 'declined', 'decline_reason': reason})
@@ -289,7 +312,7 @@ class ExpertServiceRequest(models.Model):
     @api.multi
     def cancel(self, reason):
         self._check_transition(('requested', 'accepted'), 'enterprise', _('cancelled'))
-        reason = (reason or '').strip()
+        reason = self._argument_text(reason, _('Reason of Cancellation'))
         if not reason:
             raise UserError(_('Reason of Cancellation: say why the service is no longer needed.'))
         self._transition({'state': 'cancelled', 'cancel_reason': reason})
@@ -309,10 +332,12 @@ class ExpertServiceRequest(models.Model):
                 self.name, self._state_label()))
         if self.rating:
             raise UserError(_('Request %s has already been rated.') % self.name)
-        rating = str(rating or '').strip()
-        if rating not in dict(RATINGS):
+        if isinstance(rating, bool) or not isinstance(rating, (str, int)) \
+                or str(rating).strip() not in dict(RATINGS):
             raise ValidationError(_('Rating: choose 1 to 5 stars.'))
-        self._transition({'rating': rating, 'rating_comment': (comment or '').strip() or False,
+        rating = str(rating).strip()
+        comment = self._argument_text(comment, _('Comment on the Service'), limit=2000)
+        self._transition({'rating': rating, 'rating_comment': comment or False,
                           'date_rated': fields.Date.context_today(self)})
         return True
 

@@ -7,3 +7,4 @@ from . import test_rating
 from . import test_access
 from . import test_portal
 from . import test_archive_not_delete
+from . import test_bad_input

@@ -60,5 +60,6 @@ class TestExpertState(ExpertCase):
         applicant = self._user('applicant2', 'base.group_portal')
         with self.assertRaisesRegex(ValidationError, 'PDF'):
             self.env['expert.expert'].sudo(applicant).apply_from_portal(
-                {'name': 'X', 'domain_ids': [(6, 0, self.ip.ids)]}, [],
+                {'name': 'X', 'domain_ids': [(6, 0, self.ip.ids)], 'qualification': 'Q', 'profile': 'P',
+                 'contact_name': 'W', 'phone': '029-1'}, [],
                 [('evil.pdf', base64.b64encode(b'MZ\x90\x00 not a pdf'))])

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class ExpertRequestReasonWizard(models.TransientModel):
     """Declines or cancels a service request with its reason."""
     _name = 'expert.request.reason.wizard'
+    _inherit = ['gradient.checked.input']
     _description = 'Service Request Reason'
 
     request_id = fields.Many2one('expert.service.request', required=True, ondelete='cascade')

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class ExpertStateWizard(models.TransientModel):
     """Admits, suspends or reinstates an expert with the reason the bureau gives."""
     _name = 'expert.state.wizard'
+    _inherit = ['gradient.checked.input']
     _description = 'Expert Decision'
 
     expert_id = fields.Many2one('expert.expert', required=True, ondelete='cascade')

@@ -181,8 +181,9 @@ class CultivationPortal(CustomerPortal):
         if errors:
             return False
         try:
-            enterprise.write(vals)
-        except (ValidationError, UserError) as e:
+            with request.env.cr.savepoint():
+                enterprise.write(vals)
+        except (ValidationError, UserError, AccessError) as e:
             errors['_form'] = e.name
             return False
         return True
@@ -205,13 +206,15 @@ class CultivationPortal(CustomerPortal):
             errors['name'] = _('Enterprise Name: required.')
         raw_territory = post.get('territory_id') or ''
         territory_id = int(raw_territory) if raw_territory.isdigit() and len(raw_territory) < 10 else False
-        if not territory_id or not request.env['cultivation.territory'].browse(territory_id).exists():
+        if not territory_id or not request.env['cultivation.territory'].search_count(
+                [('id', '=', territory_id), ('type', '!=', 'zone')]):
             errors['territory_id'] = _('Territory: choose the town/street or park where the enterprise is registered.')
         if errors:
             return Enterprise
         try:
-            return Enterprise.bind_portal_user(code, dict(vals, name=name, territory_id=territory_id))
-        except (ValidationError, UserError) as e:
+            with request.env.cr.savepoint():
+                return Enterprise.bind_portal_user(code, dict(vals, name=name, territory_id=territory_id))
+        except (ValidationError, UserError, AccessError) as e:
             errors['credit_code'] = e.name
             return Enterprise
 
@@ -247,11 +250,12 @@ class CultivationPortal(CustomerPortal):
             channel = post.get('submission_channel') if post.get('submission_channel') in ('territory', 'direct') else 'territory'
             if not errors:
                 try:
-                    application = request.env['cultivation.application'].create({
-                        'enterprise_id': enterprise.id, 'call_id': call.id, 'library_id': library.id,
-                        'submission_channel': channel})
+                    with request.env.cr.savepoint():
+                        application = request.env['cultivation.application'].create({
+                            'enterprise_id': enterprise.id, 'call_id': call.id, 'library_id': library.id,
+                            'submission_channel': channel})
                     return _redirect('/my/applications/%d/edit' % application.id)
-                except (ValidationError, UserError) as e:
+                except (ValidationError, UserError, AccessError) as e:
                     errors['library_id'] = e.name
         values = self._prepare_portal_layout_values()
         values.update({'page_name': 'gc_application_new', 'calls': calls, 'errors': errors, 'post': post})
@@ -289,7 +293,7 @@ class CultivationPortal(CustomerPortal):
                         application.action_submit()
                         return _redirect('/my/applications/%d?message=submitted' % application.id)
                     return _redirect('/my/applications/%d/edit?saved=1' % application.id)
-                except (ValidationError, UserError) as e:
+                except (ValidationError, UserError, AccessError) as e:
                     request.env.cr.rollback()  # nothing half-written: the form keeps what was typed
                     errors['_form'] = e.name
         values = self._prepare_portal_layout_values()
@@ -375,11 +379,11 @@ class CultivationPortal(CustomerPortal):
             limit = Attachment._max_bytes()
             content = upload.read(limit + 1)  # never more than the limit plus one byte in memory
             try:
-                Attachment.create({
-                    'application_id': application.id, 'doc_type': doc_type, 'name': upload.filename,
-                    'datas': base64.b64encode(content)})
-            except (ValidationError, UserError) as e:
-                request.env.cr.rollback()
+                with request.env.cr.savepoint():
+                    Attachment.create({
+                        'application_id': application.id, 'doc_type': doc_type, 'name': upload.filename,
+                        'datas': base64.b64encode(content)})
+            except (ValidationError, UserError, AccessError) as e:
                 error = e.name
         url = '/my/applications/%d/edit' % application.id
         if error:
@@ -394,8 +398,9 @@ class CultivationPortal(CustomerPortal):
         if not attachment:
             raise request.not_found()
         try:
-            attachment.unlink()
-        except (ValidationError, UserError) as e:
+            with request.env.cr.savepoint():
+                attachment.unlink()
+        except (ValidationError, UserError, AccessError) as e:
             return _redirect('/my/applications/%d?%s' % (
                 application.id, url_encode({'error': e.name})))
         return _redirect('/my/applications/%d/edit#attachments' % application.id)

@@ -1,5 +1,6 @@
 from . import cultivation_name_mixin
 from . import cultivation_keep_mixin
+from . import gradient_checked_input
 from . import cultivation_library
 from . import cultivation_territory
 from . import res_users
@@ -26,3 +27,4 @@ from . import cultivation_annual_evaluation
 from . import cultivation_annual_evaluation_line
 from . import res_config_settings
 from . import cultivation_demo_history
+from . import ir_http

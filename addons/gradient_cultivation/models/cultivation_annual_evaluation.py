@@ -8,7 +8,7 @@ class CultivationAnnualEvaluation(models.Model):
     bureau decides (keep, propose for the next tier, or exit)."""
     _name = 'cultivation.annual.evaluation'
     _description = 'Annual Evaluation'
-    _inherit = ['mail.thread', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'year desc, id desc'
 
     name = fields.Char(required=True, track_visibility='onchange')

@@ -13,7 +13,7 @@ class CultivationAnnualEvaluationLine(models.Model):
     the outcome the rules propose and the bureau's decision with its reason."""
     _name = 'cultivation.annual.evaluation.line'
     _description = 'Annual Evaluation of a Member'
-    _inherit = ['mail.thread', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'evaluation_id, library_id, territory_id, id'
     _rec_name = 'enterprise_id'
 
@@ -137,9 +137,10 @@ class CultivationAnnualEvaluationLine(models.Model):
     def action_decide(self, decision, reason):
         """The bureau's decision, with its reason, takes effect on the membership at once."""
         self.env['cultivation.membership']._check_bureau()
-        if decision not in dict(OUTCOMES):
+        if not isinstance(decision, str) or decision not in dict(OUTCOMES):
             raise UserError(_('Decision: choose keep, propose for the next tier, or exit.'))
-        if not (reason or '').strip():
+        reason = self._argument_text(reason, _('Reason'))
+        if not reason:
             raise UserError(_('Reason: every decision of the annual evaluation needs a reason.'))
         for line in self:
             if line.evaluation_id.state != 'running':

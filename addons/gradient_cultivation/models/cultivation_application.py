@@ -1,4 +1,5 @@
 import json
+import math
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
@@ -41,8 +42,8 @@ class CultivationApplication(models.Model):
     and each submission is kept as a numbered version."""
     _name = 'cultivation.application'
     _description = 'Admission Application'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice',
-                'cultivation.name.mixin', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'portal.mixin',
+                'cultivation.enterprise.notice', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _order = 'id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
@@ -201,6 +202,7 @@ class CultivationApplication(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
         self._check_only_declared(vals)
         self._check_declarer()
         if vals.get('enterprise_id'):
@@ -214,6 +216,7 @@ class CultivationApplication(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
         self._check_only_declared(vals)
         declared = set(vals) & set(DECLARED_FIELDS)
         if declared:
@@ -508,6 +511,7 @@ class CultivationApplication(models.Model):
     def action_approve(self, opinion=None, score=None):
         """Passes the current stage. At a joint review stage this is the member's vote in favour,
         with a score (0-100)."""
+        opinion = self._argument_text(opinion, _('Opinion'))
         for application in self:
             application._check_reviewer()
             if application.stage_id.is_joint:
@@ -525,6 +529,9 @@ class CultivationApplication(models.Model):
         """A joint review member's score (0-100), vote and opinion. When every member has voted,
         the stage's pass rule decides."""
         self.ensure_one()
+        opinion = self._argument_text(opinion, _('Opinion'))
+        if not isinstance(in_favour, bool):
+            raise ValidationError(_('In Favour of Admission: answer yes or no.'))
         self._check_reviewer()
         if not self.stage_id.is_joint:
             raise UserError(_('Stage "%s" is not a joint review.') % self.stage_id.name)
@@ -532,9 +539,9 @@ class CultivationApplication(models.Model):
             raise UserError(_('Score: a joint review member gives a score from 0 to 100.'))
         try:
             score = float(score)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ValidationError(_('Score: give a number from 0 to 100.'))
-        if not 0 <= score <= 100:
+        if not math.isfinite(score) or not 0 <= score <= 100:
             raise ValidationError(_('Score: give a number from 0 to 100 (you gave %s).') % score)
         stage = self.stage_id
         self._log_review('vote_for' if in_favour else 'vote_against', opinion, score)
@@ -563,7 +570,8 @@ class CultivationApplication(models.Model):
     @api.multi
     def action_return(self, reason):
         """Returns the application to the enterprise, which edits and resubmits it."""
-        if not reason or not reason.strip():
+        reason = self._argument_text(reason, _('Reason'))
+        if not reason:
             raise UserError(_('Reason: say what the enterprise must correct before it resubmits.'))
         for application in self:
             application._check_reviewer()
@@ -571,11 +579,11 @@ class CultivationApplication(models.Model):
             application._log_review('return', reason)
             application._workflow_write({
                 'state': 'returned', 'stage_id': False, 'stage_deadline': False,
-                'return_reason': reason.strip(), 'joint_member_ids': [(5, 0, 0)]})
+                'return_reason': reason, 'joint_member_ids': [(5, 0, 0)]})
             application._close_activities()
             application._notify_enterprise(
                 _('Your application %s was returned at the stage "%s". Reason: %s. '
-                  'Please correct it and submit it again.') % (application.name, stage.name, reason.strip()),
+                  'Please correct it and submit it again.') % (application.name, stage.name, reason),
                 template='gradient_cultivation.mail_template_application_returned')
         return True
 

@@ -29,12 +29,14 @@ def sniff_upload(content):
 class CultivationApplicationAttachment(models.Model):
     """A typed attachment of an application (licence, statements, audit report, certificates)."""
     _name = 'cultivation.application.attachment'
+    _inherit = ['gradient.checked.input']
     _description = 'Application Attachment'
     _order = 'doc_type, id'
 
     # auto_join: the record rules filter on the application's state and territory; a join lets
     # PostgreSQL do it instead of a list of every application id (measured: 60-90 ms per read).
-    application_id = fields.Many2one('cultivation.application', required=True, ondelete='cascade', index=True,
+    application_id = fields.Many2one('cultivation.application', string='Admission Application', required=True,
+                                     ondelete='cascade', index=True,
                                      auto_join=True)
     doc_type = fields.Selection([
         ('licence', 'Business Licence'),
@@ -56,6 +58,8 @@ class CultivationApplicationAttachment(models.Model):
 
     @api.model
     def _checked_vals(self, vals):
+        # The type and size are the content's, measured here, never what a client says.
+        vals = {name: value for name, value in vals.items() if name not in ('mimetype', 'file_size')}
         if 'datas' not in vals:
             return vals
         if not vals['datas']:
@@ -78,15 +82,24 @@ class CultivationApplicationAttachment(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
         self.env['cultivation.application'].browse(vals.get('application_id'))._check_lines_editable()
         return super(CultivationApplicationAttachment, self).create(self._checked_vals(vals))
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
         self.mapped('application_id')._check_lines_editable()
         return super(CultivationApplicationAttachment, self).write(self._checked_vals(vals))
 
     @api.multi
     def unlink(self):
+        self.check_access_rights('unlink')
+        self.check_access_rule('unlink')
         self.mapped('application_id')._check_lines_editable()
+        # The file is an ir.attachment of the line. Odoo deletes it after the line, when only an
+        # employee may delete a file whose record is gone: an enterprise could not delete its own
+        # upload. Its right to delete the line is checked above; the file goes first.
+        self.env['ir.attachment'].sudo().search([
+            ('res_model', '=', self._name), ('res_id', 'in', self.ids), ('res_field', '=', 'datas')]).unlink()
         return super(CultivationApplicationAttachment, self).unlink()

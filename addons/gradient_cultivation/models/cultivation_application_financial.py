@@ -5,12 +5,14 @@ from odoo.exceptions import ValidationError
 class CultivationApplicationFinancial(models.Model):
     """One year of the financial figures an application declares (万元 = 10,000 CNY)."""
     _name = 'cultivation.application.financial'
+    _inherit = ['gradient.checked.input']
     _description = 'Application Financials'
     _order = 'year desc'
 
     # auto_join: the record rules filter on the application's state and territory; a join lets
     # PostgreSQL do it instead of a list of every application id (measured: 60-90 ms per read).
-    application_id = fields.Many2one('cultivation.application', required=True, ondelete='cascade', index=True,
+    application_id = fields.Many2one('cultivation.application', string='Admission Application', required=True,
+                                     ondelete='cascade', index=True,
                                      auto_join=True)
     year = fields.Integer(required=True)
     operating_revenue = fields.Float(string='Operating Revenue (10k CNY)', digits=(16, 2))
@@ -55,11 +57,13 @@ class CultivationApplicationFinancial(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
         self.env['cultivation.application'].browse(vals.get('application_id'))._check_lines_editable()
         return super(CultivationApplicationFinancial, self).create(vals)
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
         self.mapped('application_id')._check_lines_editable()
         return super(CultivationApplicationFinancial, self).write(vals)
 

@@ -8,7 +8,7 @@ class CultivationCall(models.Model):
     and close dates, both included, in the zone's time (Asia/Shanghai)."""
     _name = 'cultivation.call'
     _description = 'Application Call'
-    _inherit = ['mail.thread', 'cultivation.name.mixin', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _order = 'date_open desc, id desc'
 
     name = fields.Char(required=True, track_visibility='onchange')
@@ -74,6 +74,7 @@ class CultivationCall(models.Model):
     def check_open_for(self, library):
         """Raises a UserError saying why an application to ``library`` cannot be submitted now."""
         self.ensure_one()
+        library = self._argument_records('cultivation.library', library, _('Cultivation Library'))
         if library not in self.library_ids:
             raise UserError(_('Cultivation library: the call "%s" does not accept applications to "%s".')
                             % (self.name, library.name))

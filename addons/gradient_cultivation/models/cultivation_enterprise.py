@@ -47,6 +47,11 @@ INDUSTRY_DIVISIONS = [
 ]
 
 
+# What a portal user registers when it binds itself to an enterprise the zone does not know yet.
+BINDING_FIELDS = ('name', 'territory_id', 'legal_representative', 'street', 'industry_code', 'founding_date',
+                  'registered_capital', 'employee_count', 'rd_employee_count', 'main_product', 'phone', 'email')
+
+
 def credit_code_check_char(first17):
     """The GB 32100-2015 check character of the first 17 characters of a credit code."""
     total = sum(CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS))
@@ -69,7 +74,8 @@ class CultivationEnterprise(models.Model):
     partner carries the address and contacts; its portal users are contacts of that partner."""
     _name = 'cultivation.enterprise'
     _description = 'Enterprise'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'cultivation.name.mixin', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'cultivation.name.mixin',
+                'cultivation.keep.mixin']
     _order = 'name'
 
     name = fields.Char(required=True, track_visibility='onchange')
@@ -161,6 +167,7 @@ class CultivationEnterprise(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals, create=True)
         vals = self._normalize_vals(dict(vals))
         if not vals.get('partner_id'):
             partner = self._partner_sudo().create({
@@ -181,14 +188,29 @@ class CultivationEnterprise(models.Model):
         user = self.env.user
         if not user.share:
             raise UserError(_('Only portal accounts are bound to an enterprise.'))
+        if self.search([('partner_id', '=', user.partner_id.commercial_partner_id.id)], limit=1):
+            raise UserError(_('Your account is already bound to an enterprise.'))
+        if not isinstance(credit_code, str) or not isinstance(vals, dict):
+            raise ValidationError(_('Unified Social Credit Code: enter the 18 characters of the code.'))
+        unknown = set(vals) - set(BINDING_FIELDS)
+        if unknown:
+            # The binding registers what the portal form asks, nothing else (never a company
+            # contact of another enterprise, which would hand over its records).
+            raise AccessError(_('The binding registers the enterprise\'s master data only (not: %s).')
+                              % ', '.join(sorted(unknown)))
+        territory = vals.get('territory_id')
+        if not isinstance(territory, int) or isinstance(territory, bool) or not self.env['cultivation.territory'] \
+                .search_count([('id', '=', territory), ('type', '!=', 'zone')]):
+            raise ValidationError(_('Territory: choose the town/street or park where the enterprise is registered.'))
         # A portal user may neither look up other enterprises nor create one: the binding does
         # both itself, under the checks above and below.
         Enterprise = self.sudo().with_context(active_test=False)
-        enterprise = Enterprise.search([('credit_code', '=', (credit_code or '').strip().upper())], limit=1)
+        enterprise = Enterprise.search([('credit_code', '=', credit_code.strip().upper())], limit=1)
         if enterprise and enterprise.user_ids:
             raise UserError(_('Unified Social Credit Code: this enterprise is already bound to another account; '
                               'ask that account to add you, or contact your territory reviewer.'))
         if not enterprise:
+            self._check_input(vals)
             enterprise = Enterprise.create(dict(vals, credit_code=credit_code))
         user.partner_id.sudo().write({'parent_id': enterprise.partner_id.id})
         # The portal record rules read user.partner_id.commercial_partner_id, which just changed;
@@ -200,6 +222,7 @@ class CultivationEnterprise(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
         if self.env.user.share and set(vals) & {'credit_code', 'territory_id', 'partner_id', 'active'}:
             raise AccessError(_('The unified social credit code and the territory of an enterprise are '
                                 'changed by its territory reviewer, not on the portal.'))

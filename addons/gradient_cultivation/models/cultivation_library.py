@@ -5,7 +5,7 @@ class CultivationLibrary(models.Model):
     """A cultivation tier (培育库). Tiers are data: the bureau edits names and descriptions,
     and their sequence is the gradient an enterprise climbs."""
     _name = 'cultivation.library'
-    _inherit = ['cultivation.name.mixin', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _description = 'Cultivation Library'
     _order = 'sequence, id'
 

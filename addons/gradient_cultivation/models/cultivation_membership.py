@@ -9,8 +9,8 @@ class CultivationMembership(models.Model):
     Its plans, monthly reports, suggestions and evaluations hang off it; its chatter is its history."""
     _name = 'cultivation.membership'
     _description = 'Library Membership'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'cultivation.enterprise.notice', 'cultivation.name.mixin',
-                'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin',
+                'cultivation.enterprise.notice', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _order = 'date_admitted desc, id desc'
     _rec_name = 'enterprise_id'
 
@@ -97,6 +97,12 @@ class CultivationMembership(models.Model):
         """Admits an enterprise into a tier: from an approved ``application``, or, for a tier the
         ministry recognises itself (little giant, champion), from the bureau's record of it. An
         active membership in another tier is closed as upgraded and points to the new one."""
+        if application:
+            application = self._argument_records('cultivation.application', application, _('Admission Application'))
+        else:
+            enterprise = self._argument_records('cultivation.enterprise', enterprise, _('Enterprise'))
+            library = self._argument_records('cultivation.library', library, _('Cultivation Library'))
+        date_admitted = self._argument_date(date_admitted, _('Admitted On'))
         enterprise = application.enterprise_id if application else enterprise
         library = application.library_id if application else library
         previous = self.search([('enterprise_id', '=', enterprise.id), ('state', '=', 'active')])
@@ -139,7 +145,8 @@ class CultivationMembership(models.Model):
         """The bureau proposes the member for the next tier; the enterprise is told to apply."""
         self._check_bureau()
         self._check_active()
-        if not (reason or '').strip():
+        reason = self._argument_text(reason, _('Reason'))
+        if not reason:
             raise UserError(_('Reason: say why the enterprise is proposed for the next tier.'))
         for membership in self:
             target = membership.library_id.next_library_id
@@ -171,8 +178,10 @@ class CultivationMembership(models.Model):
         """退库: closes the membership, keeps all its data, tells the enterprise."""
         self._check_bureau()
         self._check_active()
-        if not (reason or '').strip():
+        reason = self._argument_text(reason, _('Reason'))
+        if not reason:
             raise UserError(_('Reason: an exit from the library needs a reason, which the enterprise is told.'))
+        date_exited = self._argument_date(date_exited, _('Exited On'))
         for membership in self:
             membership.write({'state': 'exited', 'date_exited': date_exited or fields.Date.context_today(self),
                               'exit_reason': reason, 'upgrade_proposed': False})
@@ -213,6 +222,8 @@ class CultivationMembership(models.Model):
     @api.multi
     def current_plan(self, year=None):
         self.ensure_one()
+        if year and (isinstance(year, bool) or not isinstance(year, int)):
+            raise ValidationError(_('Year: enter a year such as 2026.'))
         year = year or fields.Date.from_string(fields.Date.context_today(self)).year
         return self.plan_ids.filtered(lambda p: p.year == year)[:1]
 

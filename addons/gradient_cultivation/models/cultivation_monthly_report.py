@@ -36,8 +36,8 @@ class CultivationMonthlyReport(models.Model):
     enterprise on the portal, read-only once submitted unless its territory reopens it."""
     _name = 'cultivation.monthly.report'
     _description = 'Monthly Report'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin', 'cultivation.enterprise.notice',
-                'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'portal.mixin',
+                'cultivation.enterprise.notice', 'cultivation.keep.mixin']
     _order = 'period_date desc, enterprise_id'
 
     name = fields.Char(compute='_compute_name', store=True, string='Report')
@@ -139,6 +139,7 @@ class CultivationMonthlyReport(models.Model):
         """Field -> message for figures that cannot be right, whoever enters them (the portal
         shows each beside its field; the constraint refuses them)."""
         self.ensure_one()
+        self._check_input(vals)
         errors = {}
         values = {name: vals.get(name, self[name]) for name in REPORT_NUMBER_FIELDS + REPORT_INT_FIELDS}
         for name, value in values.items():
@@ -185,6 +186,7 @@ class CultivationMonthlyReport(models.Model):
         months): worth a second look, not refused. Returns field -> message."""
         self.ensure_one()
         vals = vals or {}
+        self._check_input(vals)
         factor = self._param('report_unusual_factor')
         history = self.sudo().search([
             ('enterprise_id', '=', self.enterprise_id.id), ('state', '=', 'submitted'),
@@ -259,7 +261,8 @@ class CultivationMonthlyReport(models.Model):
                 or user.has_group('gradient_cultivation.group_bureau_reviewer')
                 or user.has_group('gradient_cultivation.group_manager')):
             raise UserError(_('Only the territory or the bureau can reopen a monthly report.'))
-        if not (reason or '').strip():
+        reason = self._argument_text(reason, _('Reason'))
+        if not reason:
             raise UserError(_('Reason: say what the enterprise must correct.'))
         self.check_access_rule('read')  # a reviewer reopens the reports of its own territories only
         for report in self:

@@ -7,7 +7,7 @@ class CultivationPlan(models.Model):
     with it. The annual evaluation measures the year's reported figures against these goals."""
     _name = 'cultivation.plan'
     _description = 'Cultivation Plan'
-    _inherit = ['mail.thread', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'year desc, id desc'
 
     membership_id = fields.Many2one('cultivation.membership', string='Membership', required=True,

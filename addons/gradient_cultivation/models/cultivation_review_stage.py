@@ -7,7 +7,7 @@ class CultivationReviewStage(models.Model):
     stages that apply to them in sequence order; adding, removing or reordering stages changes
     the path of the next applications without any code change."""
     _name = 'cultivation.review.stage'
-    _inherit = ['cultivation.name.mixin', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _description = 'Review Stage'
     _order = 'sequence, id'
 
@@ -59,6 +59,7 @@ class CultivationReviewStage(models.Model):
     @api.multi
     def applies_to(self, application):
         self.ensure_one()
+        application = self._argument_records('cultivation.application', application, _('Admission Application'))
         if self.library_ids and application.library_id not in self.library_ids:
             return False
         if self.skip_direct and application.submission_channel == 'direct':
@@ -69,6 +70,7 @@ class CultivationReviewStage(models.Model):
     def candidate_reviewers(self, application):
         """The users who may act on ``application`` at this stage."""
         self.ensure_one()
+        application = self._argument_records('cultivation.application', application, _('Admission Application'))
         users = self.joint_member_ids if self.is_joint and self.joint_member_ids else self.group_id.users
         # The superuser holds every role by implication; it administers, it does not review.
         users = users.filtered(lambda u: u.active and not u.share and u.id != SUPERUSER_ID)

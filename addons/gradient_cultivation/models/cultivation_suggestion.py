@@ -8,7 +8,7 @@ class CultivationSuggestion(models.Model):
     the trend no longer holds."""
     _name = 'cultivation.suggestion'
     _description = 'Cultivation Suggestion'
-    _inherit = ['mail.thread', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'date desc, id desc'
 
     name = fields.Char(related='rule_id.name', store=True, readonly=True)
@@ -64,7 +64,8 @@ class CultivationSuggestion(models.Model):
     @api.multi
     def action_dismiss(self, note):
         self._check_officer()
-        if not (note or '').strip():
+        note = self._argument_text(note, _('Officer Note'))
+        if not note:
             raise UserError(_('Reason: say why the suggestion does not apply.'))
         self.sudo().write({'state': 'dismissed', 'decision_note': note})
         return True

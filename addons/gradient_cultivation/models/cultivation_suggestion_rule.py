@@ -18,7 +18,7 @@ class CultivationSuggestionRule(models.Model):
     its cultivation plan (培育建议). Rules are data: the bureau tunes them in the back office."""
     _name = 'cultivation.suggestion.rule'
     _description = 'Cultivation Suggestion Rule'
-    _inherit = ['cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'sequence, id'
 
     name = fields.Char(required=True, translate=True)
@@ -67,6 +67,8 @@ class CultivationSuggestionRule(models.Model):
         """None when the rule does not hold for ``membership``; else the figures that make it hold,
         as a line the officer and the enterprise can read."""
         self.ensure_one()
+        membership = self._argument_records('cultivation.membership', membership, _('Membership'))
+        reports = self._argument_records('cultivation.monthly.report', reports, _('Monthly Reports'), single=False)
         if self.library_ids and membership.library_id not in self.library_ids:
             return None
         series = self._series(reports)

@@ -6,7 +6,7 @@ class CultivationTerritory(models.Model):
     """A town/street (镇街) or park (园区) of the zone. Territory reviewers see the enterprises
     and applications of the territories they are assigned to, and of their sub-territories."""
     _name = 'cultivation.territory'
-    _inherit = ['cultivation.name.mixin', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _description = 'Territory'
     _parent_name = 'parent_id'
     _order = 'sequence, code'

@@ -11,7 +11,7 @@ class CultivationViolation(models.Model):
     the competent authority's decision. The annual evaluation counts those of its year."""
     _name = 'cultivation.violation'
     _description = 'Violation Record'
-    _inherit = ['mail.thread', 'cultivation.keep.mixin']
+    _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'date desc, id desc'
 
     enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True,

@@ -4,7 +4,7 @@ from odoo import _, models
 class CultivationCallXlsx(models.AbstractModel):
     """Excel summary of a call: its applications per territory and status, then one row each."""
     _name = 'report.gradient_cultivation.call_summary_xlsx'
-    _inherit = 'report.report_xlsx.abstract'
+    _inherit = 'report.gradient_cultivation.xlsx_base'
 
     STATES = ('draft', 'in_review', 'returned', 'approved', 'rejected', 'withdrawn')
 

@@ -4,7 +4,7 @@ from odoo import _, models
 class CultivationEvaluationXlsx(models.AbstractModel):
     """The annual evaluation in Excel: outcomes per tier and territory, then every member."""
     _name = 'report.gradient_cultivation.annual_evaluation_xlsx'
-    _inherit = 'report.report_xlsx.abstract'
+    _inherit = 'report.gradient_cultivation.xlsx_base'
 
     def generate_xlsx_report(self, workbook, data, evaluations):
         title = workbook.add_format({'bold': True, 'font_size': 14})

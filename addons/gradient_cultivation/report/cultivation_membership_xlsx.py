@@ -4,7 +4,7 @@ from odoo import _, models
 class CultivationMembershipRosterXlsx(models.AbstractModel):
     """The roster of the selected members (在库企业名册), one row each, with their latest figures."""
     _name = 'report.gradient_cultivation.membership_roster_xlsx'
-    _inherit = 'report.report_xlsx.abstract'
+    _inherit = 'report.gradient_cultivation.xlsx_base'
 
     def generate_xlsx_report(self, workbook, data, memberships):
         title = workbook.add_format({'bold': True, 'font_size': 14})

@@ -24,3 +24,4 @@ from . import test_portal_monthly
 from . import test_name_get
 from . import test_backup_restore
 from . import test_archive_not_delete
+from . import test_checked_input

@@ -72,6 +72,23 @@ class TestLibraryAccess(CultivationCase):
         with self.assertRaises(AccessError):
             self.violation_a.sudo(t).unlink()
 
+    def test_territory_reviewer_creates_plans_and_violations_in_its_territory_only(self):
+        # The rules once read the plan's own territory, computed after Odoo checks them: the
+        # reviewer could not create a plan or a violation even for its own members.
+        t = self.territory_reviewer
+        plan = self.env['cultivation.plan'].sudo(t).create({'membership_id': self.member_a.id, 'year': 2026})
+        self.assertEqual(plan.sudo().territory_id, self.street)
+        violation = self.env['cultivation.violation'].sudo(t).create({
+            'enterprise_id': self.enterprise_a1.id, 'category': 'quality', 'date': '2025-03-01',
+            'description': 'Labels'})
+        self.assertEqual(violation.sudo().territory_id, self.sub_park)
+        with self.assertRaises(AccessError):
+            self.env['cultivation.plan'].sudo(t).create({'membership_id': self.member_b.id, 'year': 2026})
+        with self.assertRaises(AccessError):
+            self.env['cultivation.violation'].sudo(t).create({
+                'enterprise_id': self.enterprise_b.id, 'category': 'quality', 'date': '2025-03-01',
+                'description': 'Labels'})
+
     def test_violation_evidence_is_checked_by_content(self):
         import base64
         from odoo.exceptions import ValidationError

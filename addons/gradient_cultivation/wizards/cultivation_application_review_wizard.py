@@ -6,6 +6,7 @@ class CultivationApplicationReviewWizard(models.TransientModel):
     """The reviewer's decision on an application: pass, return with a reason, or (joint review)
     a score and a vote. It only collects the input; the application's methods hold the rules."""
     _name = 'cultivation.application.review.wizard'
+    _inherit = ['gradient.checked.input']
     _description = 'Review an Application'
 
     application_id = fields.Many2one('cultivation.application', string='Admission Application', required=True,

@@ -14,6 +14,7 @@ DECISIONS = ('keep', 'upgrade', 'exit')
 
 class CultivationReasonWizard(models.TransientModel):
     _name = 'cultivation.reason.wizard'
+    _inherit = ['gradient.checked.input']
     _description = 'Decision with a Reason'
 
     action = fields.Selection([
@@ -25,7 +26,7 @@ class CultivationReasonWizard(models.TransientModel):
         ('decide_upgrade', 'Propose for the Next Tier'),
         ('decide_exit', 'Exit the Library'),
     ], required=True, readonly=True)
-    res_id = fields.Integer(required=True, readonly=True)
+    res_id = fields.Integer(string='Record', required=True, readonly=True)
     record_name = fields.Char(compute='_compute_record_name', string='For')
     reason = fields.Text(help='Kept with the decision; an exit or an upgrade proposal also tells the enterprise.')
 

@@ -1,0 +1,48 @@
+"""The report URLs (/report/pdf|html|xlsx/<report>/<ids>) for the reports of our models are the
+back office's: portal users print from their own pages (/my/.../print, which check the record
+and render it) and get 403 here. The ids must be records the user may read (else 404, like the
+portal's pages: no record of another territory is confirmed, let alone printed), and a report
+kept for some groups (the Excel reports) is refused to the others (403). Checked before anything
+is rendered, instead of failing half-way through the rendering with a 500."""
+import re
+
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError
+from odoo.http import request
+
+from odoo.addons.report_xlsx.controllers.main import ReportController
+
+OUR_MODELS = ('cultivation.', 'portrait.', 'expert.')
+DOCIDS = re.compile(r'^\d{1,9}(,\d{1,9})*$')
+
+
+class CultivationReportController(ReportController):
+
+    @http.route()
+    def report_routes(self, reportname, docids=None, converter=None, **data):
+        report = request.env['ir.actions.report']._get_report_from_name(reportname)
+        if report and report.model.startswith(OUR_MODELS):
+            self._check_report_access(report, docids)
+        return super(CultivationReportController, self).report_routes(
+            reportname, docids=docids, converter=converter, **data)
+
+    def _check_report_access(self, report, docids):
+        user = request.env.user
+        if user.share:
+            raise Forbidden()  # enterprises and experts print from their portal pages (/my/...)
+        if report.groups_id and not (report.groups_id & user.groups_id):
+            raise Forbidden()
+        if docids is None:
+            return  # a report of data (no records): its model's rules apply while it renders
+        if not DOCIDS.match(docids):
+            raise NotFound()
+        records = request.env[report.model].browse(sorted({int(i) for i in docids.split(',')}))
+        if len(records.exists()) != len(records):
+            raise NotFound()
+        try:
+            records.check_access_rights('read')
+            records.check_access_rule('read')
+        except AccessError:
+            raise NotFound()
