@@ -1,17 +1,12 @@
 """CPU time used by each part of the benchmark while a scenario runs, read from /proc.
 
-    cpu.py start FILE      remembers the CPU time of every process so far
-    cpu.py stop FILE       writes FILE.json: the seconds each part used since ``start``
-
 The locustfile calls ``start`` once every user has started (when the statistics are reset) and
 ``stop`` when the run ends, so the figures cover the same requests as the statistics.
 
 Parts: the Odoo server of the benchmark (master and workers), PostgreSQL backends of the
 benchmark database, nginx, Locust and everything else on the machine. A scenario's requests
 divided into these seconds give the CPU cost of a request, and so the most a machine can serve."""
-import json
 import os
-import sys
 import time
 
 HZ = os.sysconf('SC_CLK_TCK')
@@ -60,20 +55,3 @@ def stop(before, db):
     totals['wall'] = round(time.time() - before['time'], 1)
     return totals
 
-
-def main():
-    action, path = sys.argv[1], sys.argv[2]
-    db = os.environ.get('BENCH_DB', 'gc_bench')
-    if action == 'start':
-        with open(path, 'w') as f:
-            json.dump(start(db), f)
-        return
-    with open(path) as f:
-        before = json.load(f)
-    with open(path + '.json', 'w') as f:
-        json.dump(stop(before, db), f)
-    os.unlink(path)
-
-
-if __name__ == '__main__':
-    main()

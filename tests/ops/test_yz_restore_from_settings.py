@@ -11,17 +11,17 @@ database too.
 Named to run after the restore drill (test_y_) and before the fault recovery (test_zz_); the
 databases it makes are dropped at the end."""
 import os
-import signal
 import subprocess
 import time
 import urllib.request
 import xmlrpc.client
 
+from .prefork import prefork_server
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 BASE_URL = os.environ.get('GC_BASE_URL', 'http://localhost:8069')
 DB = os.environ.get('GC_DB_NAME', 'gradient_test')
 BESIDE_DB = 'gc_restore_beside'
-PYTHON = os.path.join(os.environ.get('GC_VENV') or os.path.join(ROOT, '.venv'), 'bin', 'python')
 # Beside the test server's port and the fault recovery's (+7), so that checkouts do not collide.
 PREFORK_PORT = int(os.environ.get('GC_TEST_HTTP_PORT', '8169')) + 9
 
@@ -170,44 +170,34 @@ def test_restore_beside_and_in_place_from_settings():
 def test_in_place_restore_under_prefork_workers():
     kept_before = databases(DB + '_before_restore_')
     base_url = 'http://127.0.0.1:%d' % PREFORK_PORT
-    server = subprocess.Popen(
-        [PYTHON, os.path.join(ROOT, 'scripts', 'odoo-bin'), '-c', os.path.join(ROOT, 'var', 'odoo-test.conf'),
-         '-d', DB, '--workers=2', '--max-cron-threads=0', '--http-port=%d' % PREFORK_PORT,
-         '--longpolling-port=%d' % (PREFORK_PORT + 3),
-         '--logfile=%s' % os.path.join(ROOT, 'var', 'test', 'odoo-prefork-restore.log')],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     made = []
     try:
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(base_url + '/web/login', timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            time.sleep(0.5)
-        admin = Admin(base_url)
-        stamp = str(int(time.time()))
-        job_id = admin('db.backup', 'search', [('method', '=', 'local')], limit=1)[0]
-        folder = admin('db.backup', 'read', [job_id], ['folder'])[0]['folder']
-        code_before, code_after = 'PREFORK-A-' + stamp, 'PREFORK-B-' + stamp
-        marker(admin, code_before)
-        backup = backup_now(admin, job_id, folder)
-        made.append(os.path.join(folder, backup))
-        marker(admin, code_after)
-        admin, _kept = replace_in_place(admin, job_id, backup, code_before, code_after, base_url)
-        # every worker serves the restored database, whichever takes the request
-        for _ in range(8):
-            assert Admin(base_url)('cultivation.territory', 'search_count', [('code', '=', code_after)]) == 0
-        # and so does the test server, another process
-        assert Admin()('cultivation.territory', 'search_count', [('code', 'in', [code_before, code_after])]) == 1
+        with prefork_server(PREFORK_PORT, 'odoo-prefork-restore.log'):
+            deadline = time.time() + 90
+            while time.time() < deadline:
+                try:
+                    with urllib.request.urlopen(base_url + '/web/login', timeout=5) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                time.sleep(0.5)
+            admin = Admin(base_url)
+            stamp = str(int(time.time()))
+            job_id = admin('db.backup', 'search', [('method', '=', 'local')], limit=1)[0]
+            folder = admin('db.backup', 'read', [job_id], ['folder'])[0]['folder']
+            code_before, code_after = 'PREFORK-A-' + stamp, 'PREFORK-B-' + stamp
+            marker(admin, code_before)
+            backup = backup_now(admin, job_id, folder)
+            made.append(os.path.join(folder, backup))
+            marker(admin, code_after)
+            admin, _kept = replace_in_place(admin, job_id, backup, code_before, code_after, base_url)
+            # every worker serves the restored database, whichever takes the request
+            for _ in range(8):
+                assert Admin(base_url)('cultivation.territory', 'search_count', [('code', '=', code_after)]) == 0
+            # and so does the test server, another process
+            assert Admin()('cultivation.territory', 'search_count', [('code', 'in', [code_before, code_after])]) == 1
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
         for db in (databases(DB + '_before_restore_') - kept_before) | databases(DB + '_restoring_'):
             drop(db)
         for path in made:

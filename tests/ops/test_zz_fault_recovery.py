@@ -7,10 +7,8 @@ import time
 import urllib.error
 import urllib.request
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
-# The Odoo virtualenv of scripts/common.sh (GC_VENV), .venv of the checkout by default.
-PYTHON = os.path.join(os.environ.get('GC_VENV') or os.path.join(ROOT, '.venv'), 'bin', 'python')
-DB = os.environ.get('GC_DB_NAME', 'gradient_test')
+from .prefork import ROOT, prefork_server
+
 # Beside the test server's port, so that two checkouts testing at once do not collide.
 PORT = int(os.environ.get('GC_FAULT_HTTP_PORT') or int(os.environ.get('GC_TEST_HTTP_PORT', '8169')) + 7)
 URL = 'http://127.0.0.1:%d/web/login' % PORT
@@ -47,13 +45,7 @@ def pg(action):
 
 
 def test_prefork_server_survives_a_killed_worker_and_a_database_restart():
-    server = subprocess.Popen(
-        [PYTHON, os.path.join(ROOT, 'scripts', 'odoo-bin'),
-         '-c', os.path.join(ROOT, 'var', 'odoo-test.conf'), '-d', DB, '--workers=2', '--max-cron-threads=0',
-         '--http-port=%d' % PORT, '--longpolling-port=%d' % (PORT + 3), '--logfile=%s' % os.path.join(
-             ROOT, 'var', 'test', 'odoo-prefork.log')],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    with prefork_server(PORT, 'odoo-prefork.log') as server:
         assert wait_ok(90), 'the prefork server did not start'
         before = workers(server.pid)
         assert len(before) >= 2, before  # two HTTP workers (and the long-polling process)
@@ -76,9 +68,3 @@ def test_prefork_server_survives_a_killed_worker_and_a_database_restart():
         # ... and work again once it is back
         assert wait_ok(60), 'the server did not recover after PostgreSQL came back'
         assert [get()[0] for _ in range(4)] == [200] * 4
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
