@@ -53,3 +53,16 @@ class TestAccess(PortraitCase):
         log = self.env['auditlog.log'].search([('model_id.model', '=', 'portrait.scheme'), ('res_id', '=', draft.id),
                                                ('method', '=', 'write')])
         self.assertIn(self.bureau_reviewer, log.mapped('user_id'))
+
+    def test_every_portrait_model_is_audited(self):
+        rules = self.env['auditlog.rule'].search([('state', '=', 'subscribed')])
+        logged = set(rules.mapped('model_id.model'))
+        for model in ('portrait.dimension', 'portrait.scheme', 'portrait.scheme.dimension', 'portrait.indicator',
+                      'portrait.indicator.band', 'portrait.indicator.choice', 'portrait.evaluation',
+                      'portrait.evaluation.line'):
+            self.assertIn(model, logged)
+        dimension = self.env['portrait.dimension'].create({'name': 'Audited', 'code': 'audited_dimension'})
+        dimension.write({'description': 'changed'})
+        log = self.env['auditlog.log'].search([('model_id.model', '=', 'portrait.dimension'), ('res_id', '=', dimension.id),
+                                               ('method', '=', 'write')])
+        self.assertEqual(log.line_ids.mapped('field_name'), ['description'])

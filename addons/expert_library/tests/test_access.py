@@ -75,3 +75,15 @@ class TestAccess(ExpertCase):
         self.assertEqual(Certificate.sudo(self.expert_user).search([('id', '=', certificate.id)]), certificate)
         self.assertFalse(Certificate.sudo(self.portal_user).search([('id', '=', certificate.id)]))
         self.assertEqual(Certificate.sudo(self.bureau_reviewer).search([('id', '=', certificate.id)]), certificate)
+
+    def test_every_expert_model_is_audited(self):
+        rules = self.env['auditlog.rule'].search([('state', '=', 'subscribed')])
+        logged = set(rules.mapped('model_id.model'))
+        for model in ('expert.expert', 'expert.domain', 'expert.domain.mapping', 'expert.service.request',
+                      'expert.service.record'):
+            self.assertIn(model, logged)
+        domain = self.env['expert.domain'].create({'name': 'Audited', 'code': 'audited_domain'})
+        domain.write({'description': 'changed'})
+        log = self.env['auditlog.log'].search([('model_id.model', '=', 'expert.domain'), ('res_id', '=', domain.id),
+                                               ('method', '=', 'write')])
+        self.assertEqual(log.line_ids.mapped('field_name'), ['description'])

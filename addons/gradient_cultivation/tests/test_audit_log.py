@@ -5,7 +5,8 @@ from .common import CultivationCase
 LOGGED_MODELS = (
     'cultivation.enterprise', 'cultivation.territory', 'cultivation.library', 'cultivation.call',
     'cultivation.review.stage', 'cultivation.application', 'cultivation.application.financial',
-    'cultivation.application.attachment', 'cultivation.application.review', 'cultivation.membership',
+    'cultivation.application.attachment', 'cultivation.application.review', 'cultivation.application.version',
+    'cultivation.membership',
     'res.users',
 )
 
