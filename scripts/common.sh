@@ -96,6 +96,25 @@ except OSError:
 PY
 }
 
+# A threaded Odoo server answers HTTP while its main thread still loads the registry, and the
+# first request imports every addon (http.Root.load_addons) in its own thread: two threads
+# importing the same addons at once can leave the registry without some models for the server's
+# whole life. So the first request waits until the log says "Modules loaded." once more than
+# before the start (gc_loaded_count LOGFILE, read before starting the server).
+gc_loaded_count() {
+    local n
+    n=$(grep -c 'odoo.modules.loading: Modules loaded.' "$1" 2>/dev/null || true)
+    echo "${n:-0}"
+}
+gc_wait_loaded() {
+    local log=$1 before=$2 pid=$3 limit=${4:-180} i=0
+    while [ $i -lt "$limit" ]; do
+        kill -0 "$pid" 2>/dev/null || return 1
+        [ "$(gc_loaded_count "$log")" -gt "$before" ] && return 0
+        sleep 1; i=$((i + 1))
+    done
+    return 1
+}
 # Waits until Odoo answers /web/login on port $1 (pid $2 must stay alive), at most $3 seconds.
 gc_wait_http() {
     local port=$1 pid=$2 limit=${3:-120} i=0

@@ -42,8 +42,11 @@ if ! gc_db_exists "$GC_DB"; then
 fi
 
 say "Starting Odoo on $URL"
+loaded=$(gc_loaded_count "$GC_VAR/log/odoo.log")
 nohup "$GC_VENV/bin/python" "$GC_ROOT/scripts/odoo-bin" -c "$conf" >"$GC_VAR/log/odoo-stdout.log" 2>&1 &
 echo $! > "$PIDFILE"
+gc_wait_loaded "$GC_VAR/log/odoo.log" "$loaded" "$(cat "$PIDFILE")" 180 \
+    || die "Odoo did not load $GC_DB within three minutes: see var/log/odoo.log and var/log/odoo-stdout.log."
 gc_wait_http "$GC_HTTP_PORT" "$(cat "$PIDFILE")" 120 \
     || die "Odoo did not answer on $URL within two minutes: see var/log/odoo.log and var/log/odoo-stdout.log."
 "$GC_ROOT/scripts/logins.sh"

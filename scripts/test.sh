@@ -52,27 +52,14 @@ set -e
 # 3. Browser tests against a server on the test database.
 say "Starting Odoo on port $GC_TEST_HTTP_PORT for the browser tests"
 gc_port_busy "$GC_TEST_HTTP_PORT" && die "Port $GC_TEST_HTTP_PORT is taken: stop what uses it, or set GC_TEST_HTTP_PORT."
-# The first HTTP request makes Odoo import every addon of the addons path (http.Root.load_addons),
-# in the request's thread. Sent while the main thread still loads the registry, the two threads
-# import the same addons at once and Python may hand one of them a half-imported addon: the
-# registry then lacked some of its models or their extensions (seen: res.users without
-# auth_signup's fields, applications without the portrait's methods, expert.expert missing) for
-# the whole life of the server. So the first request waits until the log says the registry is
-# loaded.
-registries_loaded() {
-    local n
-    n=$(grep -c 'odoo.modules.loading: Modules loaded.' "$OUT/odoo-http.log" 2>/dev/null || true)
-    echo "${n:-0}"
-}
+# The first request waits for the registry (gc_wait_loaded in common.sh).
 start_http() {
-    local before i=0
-    before=$(registries_loaded)
+    local before
+    before=$(gc_loaded_count "$OUT/odoo-http.log")
     "$GC_VENV/bin/python" "$GC_ROOT/scripts/odoo-bin" -c "$conf" -d "$GC_TEST_DB" \
         --logfile="$OUT/odoo-http.log" >/dev/null 2>&1 &
     http_pid=$!
-    while [ $i -lt 180 ] && kill -0 "$http_pid" 2>/dev/null && [ "$(registries_loaded)" -le "$before" ]; do
-        sleep 1; i=$((i + 1))
-    done
+    gc_wait_loaded "$OUT/odoo-http.log" "$before" "$http_pid" 180 || true
 }
 # The server is ready when its registry serves our models and the extensions of the modules they
 # build on; a server whose registry lacks some is restarted, at most twice.
