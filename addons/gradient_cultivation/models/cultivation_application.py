@@ -436,7 +436,18 @@ class CultivationApplication(models.Model):
 
     @api.multi
     def _schedule_review_activities(self, stage, reviewers):
+        """A to-do for the review of ``stage``. Each member of a joint review votes, so each gets
+        one; any of the candidates of another stage may act, and the to-do goes to the one with the
+        fewest open reviews (a bureau of thirty reviewers would otherwise get thirty to-dos for every
+        application, each costing its follower and notification)."""
         self.ensure_one()
+        if not reviewers:
+            return
+        if not stage.is_joint and len(reviewers) > 1:
+            groups = self.env['mail.activity'].sudo().read_group(
+                [('res_model', '=', self._name), ('user_id', 'in', reviewers.ids)], ['user_id'], ['user_id'])
+            load = {group['user_id'][0]: group['user_id_count'] for group in groups}
+            reviewers = reviewers.sorted(lambda user: (load.get(user.id, 0), user.id))[:1]
         activity_type = self.env.ref('mail.mail_activity_data_todo')
         model_id = self.env['ir.model']._get(self._name).id
         deadline = (self.stage_deadline or fields.Datetime.now())[:10]

@@ -48,6 +48,22 @@ class TestApplicationWorkflow(CultivationCase):
         self.assertTrue(admitted)
         self.assertIn('专精特新中小企业培育库', admitted[0].body)
 
+    def test_a_group_stage_gives_one_todo_to_the_least_loaded_reviewer(self):
+        colleague = self._user('b_reviewer_2', 'gradient_cultivation.group_bureau_reviewer')
+        first, second = self._new_application(), self._new_application(library=self.scale_up)
+        for application in (first, second):
+            application.action_submit()
+            application.sudo(self.territory_reviewer).action_approve('in order')
+        # one to-do each, not one per bureau reviewer; the second goes to whoever has fewer
+        self.assertEqual(len(first.activity_ids), 1)
+        self.assertEqual(len(second.activity_ids), 1)
+        self.assertEqual(first.activity_ids.user_id | second.activity_ids.user_id, self.bureau_reviewer | colleague)
+        # any bureau reviewer may still act on either, and the to-do is closed
+        other = (self.bureau_reviewer | colleague) - first.activity_ids.user_id
+        first.sudo(other).action_approve('meets the criteria')
+        self.assertEqual(first.stage_id, self.stage_joint)
+        self.assertEqual(first.activity_ids.mapped('user_id'), self.joint_members)
+
     def test_direct_submission_skips_the_territory_stage(self):
         application = self._new_application(submission_channel='direct')
         application.action_submit()
