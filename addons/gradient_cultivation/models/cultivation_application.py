@@ -491,7 +491,26 @@ class CultivationApplication(models.Model):
         return None
 
     @api.multi
+    def _check_stage_seen(self):
+        """The decision dialog (or an RPC client) says in ``review_stage_id`` which stage the reviewer
+        saw: when the application has left it since, a colleague decided first, and the reviewer is
+        told so rather than acting on a stage they did not look at."""
+        seen = self.env.context.get('review_stage_id')
+        if not seen:
+            return
+        if isinstance(seen, bool) or not isinstance(seen, int) or not 0 < seen < 2 ** 31:
+            raise ValidationError(_('Review Stage: give the id of the stage you saw (a whole number).'))
+        for application in self:
+            if application.stage_id.id != seen or application.state != 'in_review':
+                stage = self.env['cultivation.review.stage'].browse(seen).exists()
+                now = application.stage_id.name if application.state == 'in_review' else application._state_label()
+                raise UserError(_('Application %s has left the stage "%s" since you opened it (now: %s): '
+                                  'a colleague may have decided it. Reload it to see where it is.')
+                                % (application.name, stage.name or seen, now))
+
+    @api.multi
     def _check_reviewer(self):
+        self._check_stage_seen()
         for application in self:
             problem = application._reviewer_problem()
             if problem:
@@ -608,7 +627,8 @@ class CultivationApplication(models.Model):
             'res_model': 'cultivation.application.review.wizard',
             'view_mode': 'form',
             'target': 'new',
-            'context': {'default_application_id': self.id, 'default_decision': decision},
+            'context': {'default_application_id': self.id, 'default_decision': decision,
+                        'default_stage_id': self.stage_id.id},
         }
 
     @api.multi

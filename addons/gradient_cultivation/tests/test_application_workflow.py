@@ -64,6 +64,36 @@ class TestApplicationWorkflow(CultivationCase):
         self.assertEqual(first.stage_id, self.stage_joint)
         self.assertEqual(first.activity_ids.mapped('user_id'), self.joint_members)
 
+    def _decision_dialog(self, user, application, decision):
+        action = application.sudo(user).action_open_approve() if decision == 'approve' \
+            else application.sudo(user).action_open_return()
+        # as the web client opens it: the action's context with the user's language
+        return self.env[action['res_model']].sudo(user).with_context(action['context'], lang='zh_CN').create(
+            {'opinion': 'seen', 'reason': 'seen'})
+
+    def test_a_colleague_deciding_first_is_told_not_acted_on(self):
+        colleague = self._user('b_reviewer_2', 'gradient_cultivation.group_bureau_reviewer')
+        application = self._new_application()
+        application.action_submit()
+        application.sudo(self.territory_reviewer).action_approve('in order')
+        mine = self._decision_dialog(self.bureau_reviewer, application, 'approve')
+        theirs = self._decision_dialog(colleague, application, 'return')
+        self.assertEqual(mine.stage_id, self.stage_bureau)
+        mine.action_confirm()
+        self.assertEqual(application.stage_id, self.stage_joint)
+        reviews = len(application.review_ids)
+        with self.assertRaisesRegex(UserError, '已离开|has left') as refusal:
+            theirs.action_confirm()
+        self.assertIn('现在：联合评审', str(refusal.exception))  # where it is now
+        self.assertEqual((application.state, application.stage_id), ('in_review', self.stage_joint))
+        self.assertEqual(len(application.review_ids), reviews)
+        # an RPC client says which stage it saw the same way; a returned application is named as such
+        with self.assertRaisesRegex(UserError, '已离开|has left'):
+            application.sudo(colleague).with_context(review_stage_id=self.stage_bureau.id).action_return('late')
+        for bad in ('3', 2 ** 40, True, [1]):
+            with self.assertRaises(ValidationError):
+                application.sudo(colleague).with_context(review_stage_id=bad).action_return('late')
+
     def test_direct_submission_skips_the_territory_stage(self):
         application = self._new_application(submission_channel='direct')
         application.action_submit()

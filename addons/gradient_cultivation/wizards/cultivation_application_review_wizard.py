@@ -20,12 +20,14 @@ class CultivationApplicationReviewWizard(models.TransientModel):
     reason = fields.Text(help='What the enterprise must correct; it is sent to the enterprise.')
     score = fields.Float(digits=(5, 1))
     in_favour = fields.Boolean(string='In Favour of Admission', default=True)
-    stage_name = fields.Char(related='application_id.stage_id.name', string='Review Stage', readonly=True)
+    # The stage the reviewer saw when opening the dialog: deciding checks the application is still
+    # there (a colleague may have decided it meanwhile).
+    stage_id = fields.Many2one('cultivation.review.stage', string='Review Stage', readonly=True)
 
     @api.multi
     def action_confirm(self):
         self.ensure_one()
-        application = self.application_id
+        application = self.application_id.with_context(review_stage_id=self.stage_id.id)
         if self.decision == 'approve':
             application.action_approve(self.opinion)
         elif self.decision == 'return':
