@@ -34,7 +34,7 @@ restore:  ## restore a backup: make restore FILE=var/backups/<name>.dump.zip [DB
 psql:  ## psql on the demo database
 	@bash -c 'source scripts/common.sh && gc_psql -d "$$GC_DB"'
 
-bench:  ## load benchmark: realistic and saturation scenarios with Locust behind nginx (BENCH_FRESH=1 rebuilds its database)
+bench:  ## load benchmark: realistic and saturation scenarios with Locust behind nginx (BENCH_FRESH=1 rebuilds its databases)
 	@scripts/bench.sh
 
 bench-portrait:  ## time the batch portrait evaluation of 10,000 enterprises x 20 indicators (on the test database)

@@ -4,7 +4,7 @@
 # Odoo's stock operations beside ours, a control scenario of stock operations alone, capacity steps
 # at fewer users, and two probes of the back-office lists alone), times the batch portrait evaluation, and prints the table (also
 # in var/bench/results.md) with the CPU each part used per request.
-# BENCH_FRESH=1 rebuilds the database; BENCH_DURATION / BENCH_SAT_DURATION / BENCH_CONTROL_DURATION /
+# BENCH_FRESH=1 rebuilds its databases; BENCH_DURATION / BENCH_SAT_DURATION / BENCH_CONTROL_DURATION /
 # BENCH_STEP_DURATION change the run lengths, BENCH_STEPS the user counts of the capacity steps.
 source "$(dirname "$0")/common.sh"
 cd "$GC_ROOT"
@@ -36,32 +36,50 @@ for port in $GC_BENCH_PORT $GC_BENCH_ODOO_PORT $GC_BENCH_LONGPOLLING_PORT; do
 done
 started=$(date +%s)
 
-# 1. The database: our addons without demo data (kept as a template, $GC_BENCH_DB_base), then
-#    the volume, set-based.
+# 1. The databases: our addons without demo data ($GC_BENCH_DB_base), the volume generated
+#    set-based on a copy of it ($GC_BENCH_DB_data, kept), and the database of this run, a fresh copy
+#    of that: every run starts from the same applications in review (approvals change them).
+#    After a change of the code the kept databases are updated (-u); BENCH_FRESH=1 rebuilds both.
 BASE=${GC_BENCH_DB}_base
+DATA=${GC_BENCH_DB}_data
 code_hash=$(find addons requirements -type f -not -name '*.pyc' | sort | xargs sha1sum | sha1sum | cut -c1-16)
-if ! gc_db_exists "$BASE"; then
-    rm -rf "$GC_VAR/data/filestore/$BASE"
-    say "Creating $BASE (our addons, no demo data, zh_CN)"
-    gc_odoo -c "$conf" -d "$BASE" -i "$GC_ADDONS" --without-demo=all --load-language=zh_CN --workers=0 \
-        --stop-after-init --logfile="$BENCH_DIR/install.log" \
-        || { gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$BASE\"" >/dev/null; die "Installing failed: see var/bench/install.log."; }
-fi
-if [ "${BENCH_FRESH:-0}" = 1 ] || ! gc_db_exists "$GC_BENCH_DB"; then
-    gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$GC_BENCH_DB\"" >/dev/null
-    gc_psql -d postgres -c "CREATE DATABASE \"$GC_BENCH_DB\" TEMPLATE \"$BASE\"" >/dev/null
-    rm -rf "$GC_VAR/data/filestore/$GC_BENCH_DB"
-    [ -d "$GC_VAR/data/filestore/$BASE" ] && cp -a "$GC_VAR/data/filestore/$BASE" "$GC_VAR/data/filestore/$GC_BENCH_DB"
+drop_db() {
+    gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$1\"" >/dev/null
+    rm -rf "$GC_VAR/data/filestore/$1"
+}
+copy_db() {  # copy_db FROM TO
+    drop_db "$2"
+    gc_psql -d postgres -c "CREATE DATABASE \"$2\" TEMPLATE \"$1\"" >/dev/null
+    if [ -d "$GC_VAR/data/filestore/$1" ]; then cp -a "$GC_VAR/data/filestore/$1" "$GC_VAR/data/filestore/$2"; fi
+}
+update_db() {  # update_db DB HASHFILE
+    if [ "$(cat "$2" 2>/dev/null)" != "$code_hash" ]; then
+        say "The code changed since $1 was built: updating it"
+        gc_odoo -c "$conf" -d "$1" -u "$GC_ADDONS" --workers=0 --stop-after-init --logfile="$BENCH_DIR/update.log" \
+            || die "Updating $1 failed: see var/bench/update.log (or run with BENCH_FRESH=1)."
+        echo "$code_hash" > "$2"
+    fi
+}
+if [ "${BENCH_FRESH:-0}" = 1 ]; then drop_db "$DATA"; drop_db "$BASE"; fi
+if ! gc_db_exists "$DATA"; then
+    if ! gc_db_exists "$BASE"; then
+        rm -rf "$GC_VAR/data/filestore/$BASE"
+        say "Creating $BASE (our addons, no demo data, zh_CN)"
+        gc_odoo -c "$conf" -d "$BASE" -i "$GC_ADDONS" --without-demo=all --load-language=zh_CN --workers=0 \
+            --stop-after-init --logfile="$BENCH_DIR/install.log" \
+            || { drop_db "$BASE"; die "Installing failed: see var/bench/install.log."; }
+        echo "$code_hash" > "$BENCH_DIR/base.hash"
+    fi
+    update_db "$BASE" "$BENCH_DIR/base.hash"
+    copy_db "$BASE" "$DATA"
     say "Generating the volume (20,000 enterprises, 30,000 applications, 504,000 monthly reports, 2,100 users)"
-    "$GC_VENV/bin/python" scripts/bench/bench_data.py -c "$conf" -d "$GC_BENCH_DB" \
-        || { gc_psql -d postgres -c "DROP DATABASE IF EXISTS \"$GC_BENCH_DB\"" >/dev/null; die "Generating the volume failed."; }
-    echo "$code_hash" > "$BENCH_DIR/bench.hash"
-elif [ "$(cat "$BENCH_DIR/bench.hash" 2>/dev/null)" != "$code_hash" ]; then
-    say "The code changed since $GC_BENCH_DB was built: updating it"
-    gc_odoo -c "$conf" -d "$GC_BENCH_DB" -u "$GC_ADDONS" --workers=0 --stop-after-init --logfile="$BENCH_DIR/update.log" \
-        || die "Updating failed: see var/bench/update.log (or run with BENCH_FRESH=1)."
-    echo "$code_hash" > "$BENCH_DIR/bench.hash"
+    "$GC_VENV/bin/python" scripts/bench/bench_data.py -c "$conf" -d "$DATA" \
+        || { drop_db "$DATA"; die "Generating the volume failed."; }
+    echo "$code_hash" > "$BENCH_DIR/data.hash"
 fi
+update_db "$DATA" "$BENCH_DIR/data.hash"
+say "Copying $DATA to $GC_BENCH_DB for this run"
+copy_db "$DATA" "$GC_BENCH_DB"
 
 # 2. Odoo (prefork) and nginx.
 say "Starting Odoo ($GC_BENCH_WORKERS workers) on :$GC_BENCH_ODOO_PORT behind nginx on :$GC_BENCH_PORT"
