@@ -19,7 +19,8 @@ class CultivationReviewStage(models.Model):
         help='The tiers whose applications pass this stage; empty means every tier.')
     group_id = fields.Many2one(
         'res.groups', string='Reviewer Group', required=True,
-        help='Users of this group review the applications at this stage.')
+        help='Users of this group review the applications at this stage. Any of them may decide; the '
+             'to-do goes to the one with the fewest open reviews.')
     territory_restricted = fields.Boolean(
         string='Own Territory Only',
         help='Only reviewers assigned to the territory of the application (or a territory above it) may act.')
