@@ -45,14 +45,6 @@ class IrHttp(models.AbstractModel):
         return response
 
     @classmethod
-    def _get_languages(cls):
-        return request.env['res.lang'].browse(request.env['res.lang']._gc_frontend_lang_ids())
-
-    @classmethod
-    def _get_default_lang(cls):
-        return request.env['res.lang'].browse(request.env['res.lang']._gc_default_lang_id())
-
-    @classmethod
     def _dispatch(cls):
         response = super(IrHttp, cls)._dispatch()
         # A controller may also return an error instead of raising it (Odoo's /web/content answers
