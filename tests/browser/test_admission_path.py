@@ -136,6 +136,10 @@ def test_enterprise_signs_up_applies_and_is_admitted(browser, page, shot, tmp_pa
     page.goto(BASE_URL + '/my/applications/%d' % application_id)
     expect(page.locator('.gc-admitted')).to_contain_text('已入库')
     expect(page.locator('.gc-history')).to_contain_text('请补充近两年的审计报告')
+    # the chatter's dates, written by the browser, in Chinese too
+    published = page.locator('.o_portal_chatter_puslished_date').first
+    expect(published).to_contain_text(re.compile(r'\d{4}年\d{1,2}月\d{1,2}日'))
+    assert 'November' not in published.inner_text()
     shot(page, 'admission_12_admitted')
     pdf = page.request.get(BASE_URL + '/my/applications/%d/print' % application_id)
     assert pdf.headers['content-type'] == 'application/pdf'
