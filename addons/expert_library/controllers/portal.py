@@ -73,8 +73,8 @@ class ExpertPortal(CultivationPortal):
         enterprise = self._my_enterprise()
         matches, evaluation, needed = [], None, {}
         if enterprise:
-            evaluation, needed = Expert.needed_domains(enterprise)
-            matches = Expert.match_for_enterprise(enterprise, limit=6)
+            evaluation, needed = Expert._needed_domains(enterprise)
+            matches = Expert._match_for_enterprise(enterprise, limit=6)
         search = [('state', '=', 'active')]
         domain_id = _id_list([domain])[0] if _id_list([domain]) else None
         if domain_id:
@@ -101,7 +101,7 @@ class ExpertPortal(CultivationPortal):
         expert = self._record_or_404('expert.expert', expert_id)
         enterprise = self._my_enterprise()
         Expert = request.env['expert.expert']
-        evaluation, needed = (Expert.needed_domains(enterprise) if enterprise else (None, {}))
+        evaluation, needed = (Expert._needed_domains(enterprise) if enterprise else (None, {}))
         weak_lines = evaluation.mapped('line_ids').filtered('is_weak') if evaluation else []
         errors = FormErrors()
         if request.httprequest.method == 'POST' and enterprise:

@@ -32,7 +32,7 @@ class ExpertDomainMapping(models.Model):
                 raise ValidationError(_('Indicator mapping: give either an indicator code or a dimension, not both.'))
 
     @api.model
-    def domains_for_lines(self, lines):
+    def _domains_for_lines(self, lines):
         """{domain record: evaluation lines it addresses} for weak evaluation lines."""
         lines = self._argument_records('portrait.evaluation.line', lines, _('Indicators'), single=False)
         mappings = self.search([])

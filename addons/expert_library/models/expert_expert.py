@@ -251,16 +251,16 @@ class ExpertExpert(models.Model):
         return own | (latest - own)
 
     @api.model
-    def needed_domains(self, enterprise):
+    def _needed_domains(self, enterprise):
         """(latest evaluations, {domain: weak lines}) for the weak indicators of the enterprise's
         portrait, on every scheme it was evaluated on."""
         enterprise = self._argument_records('cultivation.enterprise', enterprise, _('Enterprise'))
         evaluations = self._latest_evaluations(enterprise)
         weak = evaluations.mapped('line_ids').filtered('is_weak')
-        return evaluations, self.env['expert.domain.mapping'].domains_for_lines(weak)
+        return evaluations, self.env['expert.domain.mapping']._domains_for_lines(weak)
 
     @api.model
-    def match_for_enterprise(self, enterprise, limit=10):
+    def _match_for_enterprise(self, enterprise, limit=10):
         """The active experts with free capacity who serve the domains the enterprise's weak
         indicators call for, best first: a list of dicts with the expert, its score (0-100),
         the domains and weak indicators it covers and the reason, in the user's language."""
@@ -268,7 +268,7 @@ class ExpertExpert(models.Model):
         if limit is not None and limit is not False and (isinstance(limit, bool) or not isinstance(limit, int)
                                                          or limit < 0):
             raise ValidationError(_('Limit: give the number of experts to recommend.'))
-        evaluation, needed = self.needed_domains(enterprise)
+        evaluation, needed = self._needed_domains(enterprise)
         if not needed:
             return []
         weak_lines = self.env['portrait.evaluation.line'].browse()

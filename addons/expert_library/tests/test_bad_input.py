@@ -76,6 +76,6 @@ class TestBadInput(ExpertCase):
         Expert = self.env['expert.expert'].sudo(self.portal_user)
         for args in (('abc',), (99999999,), ([self.enterprise_a.id, self.enterprise_b.id],), (self.enterprise_a.id, 'x')):
             with self.assertRaises(ValidationError):
-                Expert.match_for_enterprise(*args)
+                Expert._match_for_enterprise(*args)
         with self.assertRaises(AccessError):  # another enterprise's portrait
-            Expert.match_for_enterprise(self.enterprise_b.id)
+            Expert._match_for_enterprise(self.enterprise_b.id)

@@ -25,7 +25,7 @@ class TestMapping(SavepointCase):
         ip_indicator = scheme.indicator_ids.filtered(lambda i: i.code == 'ip_level')
         self.assertEqual(ip_indicator.dimension_id, self.env.ref('capability_portrait.dimension_innovation'))
         line = Line.new({'code': 'ip_level', 'indicator_id': ip_indicator.id})
-        needed = self.env['expert.domain.mapping'].domains_for_lines(line)
+        needed = self.env['expert.domain.mapping']._domains_for_lines(line)
         self.assertEqual({d.code for d in needed}, {'ip'})  # not the dimension's strategy + ip
 
     def test_code_or_dimension_not_both(self):

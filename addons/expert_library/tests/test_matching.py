@@ -2,14 +2,14 @@ from .common import ExpertCase
 
 
 class TestMatching(ExpertCase):
-    """match_for_enterprise: the experts of the domains the weak indicators call for, ranked."""
+    """_match_for_enterprise: the experts of the domains the weak indicators call for, ranked."""
 
     def _ranked(self, enterprise=None):
-        return [m['expert'] for m in self.env['expert.expert'].match_for_enterprise(enterprise or self.enterprise_a)]
+        return [m['expert'] for m in self.env['expert.expert']._match_for_enterprise(enterprise or self.enterprise_a)]
 
     def test_weak_indicators_give_the_domains(self):
         self.assertEqual(sorted(self.weak), ['feature', 'level', 'years'])
-        _evaluation, needed = self.env['expert.expert'].needed_domains(self.enterprise_a)
+        _evaluation, needed = self.env['expert.expert']._needed_domains(self.enterprise_a)
         self.assertEqual(set(needed), {self.ip, self.strategy, self.brand})
         self.assertEqual(needed[self.ip], self.weak['level'])
 
@@ -19,7 +19,7 @@ class TestMatching(ExpertCase):
         self.assertEqual(self._ranked(), [self.all_round, self.ip_local, self.ip_zone, self.ip_far])
 
     def test_scores_and_reasons(self):
-        matches = self.env['expert.expert'].match_for_enterprise(self.enterprise_a, limit=2)
+        matches = self.env['expert.expert']._match_for_enterprise(self.enterprise_a, limit=2)
         self.assertEqual(len(matches), 2)
         top = matches[0]
         self.assertGreater(top['score'], matches[1]['score'])
@@ -62,8 +62,8 @@ class TestMatching(ExpertCase):
         self.assertEqual(self._ranked(), [self.ip_zone, self.ip_far])
 
     def test_no_portrait_no_recommendation(self):
-        self.assertEqual(self.env['expert.expert'].match_for_enterprise(self.enterprise_b), [])
+        self.assertEqual(self.env['expert.expert']._match_for_enterprise(self.enterprise_b), [])
 
     def test_the_enterprise_matches_on_its_own_portal(self):
-        ranked = self.env['expert.expert'].sudo(self.portal_user).match_for_enterprise(self.enterprise_a.id)
+        ranked = self.env['expert.expert'].sudo(self.portal_user)._match_for_enterprise(self.enterprise_a.id)
         self.assertEqual(ranked[0]['expert'], self.all_round)

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 
 
 class ExpertMatchWizard(models.TransientModel):
-    """The experts recommended for an enterprise (match_for_enterprise), shown in the back office."""
+    """The experts recommended for an enterprise (_match_for_enterprise), shown in the back office."""
     _name = 'expert.match.wizard'
     _description = 'Expert Recommendations'
 
@@ -17,8 +17,8 @@ class ExpertMatchWizard(models.TransientModel):
     def compute_matches(self):
         Expert = self.env['expert.expert']
         for wizard in self:
-            _evaluation, needed = Expert.needed_domains(wizard.enterprise_id)
-            matches = Expert.match_for_enterprise(wizard.enterprise_id, limit=10)
+            _evaluation, needed = Expert._needed_domains(wizard.enterprise_id)
+            matches = Expert._match_for_enterprise(wizard.enterprise_id, limit=10)
             wizard.write({
                 'needed_domains': '、'.join(domain.name for domain in needed) or _('No weak indicator'),
                 'line_ids': [(5, 0, 0)] + [(0, 0, {
