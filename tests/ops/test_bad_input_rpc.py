@@ -354,7 +354,7 @@ def test_expert_and_portrait_actions(check, world, records, admin):
                                    (5.5, '', '评分'), (True, '', '评分'), ('5', 123, '评价'), ('5', 'x' * 2001, '评价')]:
         check.refused('enterprise', 'expert.service.request', 'rate', [[done], rating, comment], label,
                       unchanged=('expert.service.request', done))
-    check.refused('enterprise', 'expert.domain.mapping', 'domains_for_lines', ['abc'], '指标')
+    check.refused('enterprise', 'expert.domain.mapping', '_domains_for_lines', ['abc'], '不能远程调用')
     scheme = admin('portrait.scheme', 'search', [('state', '=', 'published')], limit=1)[0]
     code = admin('portrait.indicator', 'search_read', [('scheme_id', '=', scheme), ('rule_kind', '=', 'bands')],
                  ['code'], limit=1)[0]['code']
