@@ -33,6 +33,7 @@ class ExpertCertificate(models.Model):
     _name = 'expert.certificate'
     _inherit = ['gradient.checked.input']
     _description = 'Expert Certificate'
+    _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'expert_id, id'
 
     expert_id = fields.Many2one('expert.expert', string='Expert', required=True, ondelete='cascade', index=True)
@@ -42,7 +43,6 @@ class ExpertCertificate(models.Model):
     file_size = fields.Integer(string='Size (bytes)', readonly=True)
 
     def _checked(self, vals):
-        self._check_input(vals)
         # The type and size are the content's, measured here, never what a client says.
         vals = {name: value for name, value in vals.items() if name not in ('mimetype', 'file_size')}
         if 'datas' not in vals:
@@ -57,4 +57,5 @@ class ExpertCertificate(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
         return super(ExpertCertificate, self).write(self._checked(vals))

@@ -9,6 +9,7 @@ class ExpertServiceRecord(models.Model):
     _name = 'expert.service.record'
     _inherit = ['gradient.checked.input']
     _description = 'Service Record'
+    _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'date desc, id desc'
 
     request_id = fields.Many2one('expert.service.request', string='Service Request', required=True,

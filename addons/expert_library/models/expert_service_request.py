@@ -30,6 +30,7 @@ class ExpertServiceRequest(models.Model):
     # No mail.activity.mixin: its fields are for internal users only, and enterprises and
     # experts create and move requests from the portal.
     _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
+    _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'date_requested desc, id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')

@@ -44,6 +44,7 @@ class CultivationApplication(models.Model):
     _description = 'Admission Application'
     _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'portal.mixin',
                 'cultivation.enterprise.notice', 'cultivation.name.mixin', 'cultivation.keep.mixin']
+    _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'id desc'
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')

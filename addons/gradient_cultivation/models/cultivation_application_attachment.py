@@ -31,6 +31,7 @@ class CultivationApplicationAttachment(models.Model):
     _name = 'cultivation.application.attachment'
     _inherit = ['gradient.checked.input']
     _description = 'Application Attachment'
+    _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'doc_type, id'
 
     # auto_join: the record rules filter on the application's state and territory; a join lets

@@ -7,6 +7,7 @@ class CultivationApplicationFinancial(models.Model):
     _name = 'cultivation.application.financial'
     _inherit = ['gradient.checked.input']
     _description = 'Application Financials'
+    _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'year desc'
 
     # auto_join: the record rules filter on the application's state and territory; a join lets

@@ -76,6 +76,7 @@ class CultivationEnterprise(models.Model):
     _description = 'Enterprise'
     _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'cultivation.name.mixin',
                 'cultivation.keep.mixin']
+    _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'name'
 
     name = fields.Char(required=True, track_visibility='onchange')
@@ -210,8 +211,7 @@ class CultivationEnterprise(models.Model):
             raise UserError(_('Unified Social Credit Code: this enterprise is already bound to another account; '
                               'ask that account to add you, or contact your territory reviewer.'))
         if not enterprise:
-            self._check_input(vals)
-            enterprise = Enterprise.create(dict(vals, credit_code=credit_code))
+            enterprise = Enterprise.create(dict(vals, credit_code=credit_code))  # checks the values
         user.partner_id.sudo().write({'parent_id': enterprise.partner_id.id})
         # The portal record rules read user.partner_id.commercial_partner_id, which just changed;
         # their computed domains are cached.

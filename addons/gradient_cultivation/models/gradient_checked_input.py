@@ -25,15 +25,20 @@ X2MANY_COMMANDS = range(7)
 class GradientCheckedInput(models.AbstractModel):
     _name = 'gradient.checked.input'
     _description = 'Checked Input'
+    # A model whose own create and write read the values before they reach this mixin checks them
+    # itself, first thing (self._check_input), and sets this: they are not checked twice.
+    _checks_input_first = False
 
     @api.model
     def create(self, vals):
-        self._check_input(vals, create=True)
+        if not self._checks_input_first:
+            self._check_input(vals, create=True)
         return super(GradientCheckedInput, self).create(vals)
 
     @api.multi
     def write(self, vals):
-        self._check_input(vals)
+        if not self._checks_input_first:
+            self._check_input(vals)
         return super(GradientCheckedInput, self).write(vals)
 
     @api.multi
