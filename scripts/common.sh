@@ -35,7 +35,7 @@ GC_PG_DATA=$GC_PG_HOME/data
 GC_PG_SOCKET=$GC_PG_HOME/run
 
 # The addons of this project, in dependency order.
-GC_ADDONS=gradient_cultivation,capability_portrait,expert_library
+GC_ADDONS=gradient_base,gradient_cultivation,capability_portrait,expert_library
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf '\033[31mError: %s\033[0m\n' "$*" >&2; exit 1; }

@@ -5,7 +5,7 @@
     'category': 'Gradient Cultivation',
     'author': 'Xi\'an High-tech Zone gradient cultivation team',
     'license': 'LGPL-3',
-    'depends': ['mail', 'portal', 'board', 'auth_crypt', 'auth_signup', 'report_xlsx', 'auditlog', 'auto_backup',
+    'depends': ['gradient_base', 'mail', 'portal', 'board', 'auth_crypt', 'auth_signup', 'report_xlsx', 'auditlog', 'auto_backup',
                 'auth_brute_force', 'auth_session_timeout', 'password_security'],
     'data': [
         'security/groups.xml',

@@ -1,0 +1,14 @@
+{
+    'name': 'Gradient Platform Base',
+    'summary': 'The platform under the gradient cultivation addons: hardening of Odoo 11 core, '
+               'login security, and the shared services of the business addons',
+    'version': '11.0.1.0.0',
+    'category': 'Gradient Cultivation',
+    'author': 'Xi\'an High-tech Zone gradient cultivation team',
+    'license': 'LGPL-3',
+    'depends': ['mail', 'portal', 'auth_signup', 'auditlog', 'auth_brute_force', 'auth_session_timeout',
+                'password_security'],
+    'data': [
+    ],
+    'installable': True,
+}
