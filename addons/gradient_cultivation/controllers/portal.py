@@ -149,6 +149,10 @@ class CultivationPortal(CustomerPortal):
             if enterprise:
                 saved = self._save_enterprise(enterprise, post, errors)
             else:
+                known = self._known_credit_code(post)
+                if known:
+                    # The zone knows this enterprise: it is claimed with documents, not bound.
+                    return _redirect('/my/enterprise/claim?' + url_encode({'credit_code': known}))
                 enterprise = self._bind_enterprise(post, errors)
                 if enterprise and not errors:
                     return _redirect('/my/enterprise?bound=1')
@@ -156,6 +160,8 @@ class CultivationPortal(CustomerPortal):
         values.update({
             'page_name': 'gc_enterprise',
             'enterprise': enterprise,
+            'claim': not enterprise and request.env['cultivation.enterprise.claim'].search(
+                [('user_id', '=', request.uid)], limit=1),
             'territories': request.env['cultivation.territory'].search([('type', '!=', 'zone')]),
             'errors': errors,
             'post': post if errors else {},
@@ -163,6 +169,57 @@ class CultivationPortal(CustomerPortal):
             'bound': post.get('bound') and not errors,
         })
         return request.render('gradient_cultivation.portal_my_enterprise', values)
+
+    def _known_credit_code(self, post):
+        code = (post.get('credit_code') or '').strip().upper()
+        if credit_code_error(code):
+            return None
+        return code if request.env['cultivation.enterprise.claim']._enterprise_of_code(code) else None
+
+    @http.route(['/my/enterprise/claim'], type='http', auth='user', website=False, methods=['GET', 'POST'])
+    def portal_enterprise_claim(self, credit_code=None, **post):
+        Claim = request.env['cultivation.enterprise.claim']
+        if self._my_enterprise() or Claim.search_count([('user_id', '=', request.uid), ('state', '=', 'submitted')]):
+            return _redirect('/my/enterprise')
+        code = (credit_code or '').strip().upper()[:18]
+        errors = FormErrors()
+        if request.httprequest.method == 'POST':
+            vals = {name: post[name].strip() if isinstance(post.get(name), str) else '' for name in
+                    ('applicant_name', 'applicant_position', 'applicant_phone', 'note')}
+            for field in ('licence_file', 'authorization_file'):
+                upload = post.get(field)
+                if upload and getattr(upload, 'filename', None):
+                    limit = request.env['cultivation.application.attachment']._max_bytes()
+                    vals[field] = base64.b64encode(upload.read(limit + 1))  # at most the limit plus one byte
+                    vals[field.replace('_file', '_filename')] = upload.filename[:200]
+            errors.update(Claim._claim_errors(code, vals))
+            if not errors:
+                try:
+                    with request.env.cr.savepoint():
+                        Claim.submit_claim(code, vals)
+                    return _redirect('/my/enterprise?claimed=1')
+                except (ValidationError, UserError, AccessError) as e:
+                    errors['_form'] = e.name
+            post = {k: v for k, v in vals.items() if not k.endswith('_file')}
+        enterprise = Claim._enterprise_of_code(code)
+        values = self._prepare_portal_layout_values()
+        values.update({
+            'page_name': 'gc_enterprise',
+            'credit_code': code,
+            # The registered name is public (the credit code's own register shows it): the
+            # applicant sees which enterprise it claims, nothing more of it.
+            'claimed_name': enterprise.name if enterprise else '',
+            'errors': errors,
+            'post': post if errors else {},
+        })
+        return request.render('gradient_cultivation.portal_enterprise_claim', values)
+
+    @http.route(['/my/enterprise/claim/cancel'], type='http', auth='user', website=False, methods=['POST'])
+    def portal_enterprise_claim_cancel(self, **post):
+        claims = request.env['cultivation.enterprise.claim'].search(
+            [('user_id', '=', request.uid), ('state', '=', 'submitted')])
+        claims.action_cancel()
+        return _redirect('/my/enterprise')
 
     def _enterprise_values(self, post, errors):
         model = 'cultivation.enterprise'
@@ -189,8 +246,8 @@ class CultivationPortal(CustomerPortal):
         return True
 
     def _bind_enterprise(self, post, errors):
-        """Binds the user to the enterprise of a credit code, registering the enterprise when the
-        zone does not know it yet. An enterprise already bound to other users is refused."""
+        """Registers the enterprise of a credit code the zone does not know yet, and binds the
+        user to it (a known one is claimed instead: portal_enterprise_claim)."""
         Enterprise = request.env['cultivation.enterprise']
         code = (post.get('credit_code') or '').strip().upper()
         problem = credit_code_error(code)

@@ -6,6 +6,7 @@ from . import cultivation_territory
 from . import res_users
 from . import cultivation_enterprise_notice
 from . import cultivation_enterprise
+from . import cultivation_enterprise_claim
 from . import cultivation_call
 from . import cultivation_review_stage
 from . import cultivation_membership

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 CREDIT_CODE_PATTERN = re.compile(r'^[0-9A-HJ-NPQRTUWXY]{18}$')
+EMAIL_PATTERN = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s]+$')
 
 # GB/T 4754-2017: the divisions (大类) the zone's industrial enterprises belong to, keyed by the
 # first three characters of the industry code. Used to filter and group the libraries.
@@ -108,6 +109,9 @@ class CultivationEnterprise(models.Model):
         'res.users', compute='_compute_user_ids', string='Portal Users',
         help='Users who act for the enterprise on the portal.')
     active = fields.Boolean(default=True, track_visibility='onchange')
+    claim_ids = fields.One2many('cultivation.enterprise.claim', 'enterprise_id', string='Claims and Bindings',
+                                help='Every portal account bound to the enterprise, and how: registered it, '
+                                     'claimed it with documents, or was invited by staff.')
 
     _sql_constraints = [
         ('credit_code_unique', 'unique(credit_code)',
@@ -182,14 +186,21 @@ class CultivationEnterprise(models.Model):
         return super(CultivationEnterprise, self).create(vals)
 
     @api.model
+    def _of_user(self, user):
+        """The enterprise ``user`` acts for, found as the system (empty when none)."""
+        return self.sudo().search([('partner_id', '=', user.partner_id.commercial_partner_id.id)], limit=1)
+
+    @api.model
+    @api.returns('self', lambda value: value.id)  # an id for RPC clients
     def bind_portal_user(self, credit_code, vals):
-        """Binds the current portal user to the enterprise of ``credit_code``, registering the
-        enterprise with ``vals`` when the zone does not know it yet. An enterprise that already
-        has portal users is refused: its users invite colleagues, nobody claims it."""
+        """Registers the enterprise of ``credit_code`` with ``vals`` and binds the current portal
+        user to it. Only an enterprise the zone does not know yet is registered so: one it knows
+        is claimed with documents and a reviewer's decision (cultivation.enterprise.claim), never
+        bound by knowing its public credit code."""
         user = self.env.user
         if not user.share:
             raise UserError(_('Only portal accounts are bound to an enterprise.'))
-        if self.search([('partner_id', '=', user.partner_id.commercial_partner_id.id)], limit=1):
+        if self._of_user(user):
             raise UserError(_('Your account is already bound to an enterprise.'))
         if not isinstance(credit_code, str) or not isinstance(vals, dict):
             raise ValidationError(_('Unified Social Credit Code: enter the 18 characters of the code.'))
@@ -197,28 +208,89 @@ class CultivationEnterprise(models.Model):
         if unknown:
             # The binding registers what the portal form asks, nothing else (never a company
             # contact of another enterprise, which would hand over its records).
-            raise AccessError(_('The binding registers the enterprise\'s master data only (not: %s).')
-                              % ', '.join(sorted(unknown)))
+            raise AccessError(_('The binding registers the enterprise\'s master data only (not: %(fields)s).')
+                              % {'fields': ', '.join(sorted(unknown))})
         territory = vals.get('territory_id')
         if not isinstance(territory, int) or isinstance(territory, bool) or not self.env['cultivation.territory'] \
                 .search_count([('id', '=', territory), ('type', '!=', 'zone')]):
             raise ValidationError(_('Territory: choose the town/street or park where the enterprise is registered.'))
-        # A portal user may neither look up other enterprises nor create one: the binding does
-        # both itself, under the checks above and below.
+        # A portal user may neither look up other enterprises nor create one: the registration
+        # does both itself, under the checks above and below.
         Enterprise = self.sudo().with_context(active_test=False)
-        enterprise = Enterprise.search([('credit_code', '=', credit_code.strip().upper())], limit=1)
-        if enterprise and enterprise.user_ids:
-            raise UserError(_('Unified Social Credit Code: this enterprise is already bound to another account; '
-                              'ask that account to add you, or contact your territory reviewer.'))
-        if not enterprise:
-            enterprise = Enterprise.create(dict(vals, credit_code=credit_code))  # checks the values
-        user.partner_id.sudo().write({'parent_id': enterprise.partner_id.id})
+        if Enterprise.search_count([('credit_code', '=', credit_code.strip().upper())]):
+            raise UserError(_('Unified Social Credit Code: the zone already knows this enterprise; claim it with '
+                              'the business licence and an authorisation letter of its legal representative.'))
+        enterprise = Enterprise.create(dict(vals, credit_code=credit_code))  # checks the values
+        enterprise._bind_user(user)
+        self.env['cultivation.enterprise.claim']._record_binding(enterprise, user, 'registration')
+        return self.browse(enterprise.id)
+
+    @api.multi
+    def _bind_user(self, user):
+        """Makes the portal account ``user`` act for this enterprise. Callers decide who may bind:
+        the registration of a new enterprise, an approved claim, a staff invitation."""
+        self.ensure_one()
+        user.partner_id.sudo().write({'parent_id': self.partner_id.id})
         # The portal record rules read user.partner_id.commercial_partner_id, which just changed;
         # their computed domains are cached.
         self.env['ir.rule'].clear_caches()
-        enterprise.message_post(body=_('Portal account %s (%s) bound to the enterprise.') % (user.name, user.login),
-                                subtype='mail.mt_note')
-        return self.browse(enterprise.id)
+        self.sudo().message_post(
+            body=_('Portal account %(name)s (%(login)s) bound to the enterprise.') % {
+                'name': user.name, 'login': user.login},
+            subtype='mail.mt_note')
+
+    @api.multi
+    def action_invite_contact(self):
+        self.ensure_one()
+        self.check_access_rule('write')
+        return {
+            'type': 'ir.actions.act_window',
+            'res_model': 'cultivation.enterprise.invite.wizard',
+            'view_mode': 'form',
+            'target': 'new',
+            'context': {'default_enterprise_id': self.id},
+        }
+
+    @api.multi
+    def _invite_contact(self, name, email):
+        """Staff invite the enterprise's contact: a portal account bound to the enterprise, and
+        Odoo's sign-up invitation by e-mail, where the contact chooses a password."""
+        self.ensure_one()
+        user = self.env.user
+        if user.share or not (user.has_group('gradient_cultivation.group_territory_reviewer')
+                              or user.has_group('gradient_cultivation.group_bureau_reviewer')):
+            raise AccessError(_('Enterprise contacts are invited by their territory reviewer or by the bureau.'))
+        self.check_access_rights('write')
+        self.check_access_rule('write')
+        name = (name or '').strip() if isinstance(name, str) else ''
+        email = (email or '').strip().lower() if isinstance(email, str) else ''
+        if not name or len(name) > 40:
+            raise ValidationError(_('Contact Name: required, at most 40 characters.'))
+        if not EMAIL_PATTERN.match(email) or len(email) > 120:
+            raise ValidationError(_('Email: enter an address like name@example.com.'))
+        Users = self.env['res.users'].sudo().with_context(active_test=False)
+        if Users.search_count([('login', '=', email)]):
+            raise ValidationError(_('Email: %(email)s already has an account; that account claims the enterprise '
+                                    'itself, or its administrator binds it.') % {'email': email})
+        # Reviewers may not create users in general: this invitation creates exactly one portal
+        # account, bound to an enterprise the reviewer may edit (checked above).
+        contact = Users.with_context(no_reset_password=True).create({
+            'name': name, 'login': email, 'email': email, 'lang': self.env.user.lang or 'zh_CN',
+            'groups_id': [(6, 0, [self.env.ref('base.group_portal').id])],
+        })
+        self._bind_user(contact)
+        self._send_invitation(contact)
+        self.env['cultivation.enterprise.claim']._record_binding(self, contact, 'invitation')
+        return contact
+
+    @api.model
+    def _send_invitation(self, contact):
+        # Odoo's sign-up link (no expiry) in our own Chinese invitation, queued rather than sent
+        # within the request (auth_signup's action_reset_password sends at once and fails the
+        # invitation when the mail server is away). Templates are read as the system: reviewers may not.
+        contact.partner_id.sudo().signup_prepare(signup_type='reset', expiration=False)
+        template = self.env.ref('gradient_cultivation.mail_template_enterprise_invitation').sudo()
+        template.with_context(lang=contact.lang).send_mail(contact.id, force_send=False)
 
     @api.multi
     def write(self, vals):

@@ -1,3 +1,4 @@
 from . import cultivation_application_review_wizard
 from . import cultivation_reason_wizard
 from . import db_backup_restore_wizard
+from . import cultivation_enterprise_invite_wizard

@@ -8,6 +8,7 @@ ACTIONS = {
     'exit_membership': ('cultivation.membership', 'action_exit'),
     'propose_upgrade': ('cultivation.membership', 'action_propose_upgrade'),
     'dismiss_suggestion': ('cultivation.suggestion', 'action_dismiss'),
+    'reject_claim': ('cultivation.enterprise.claim', 'action_reject'),
 }
 DECISIONS = ('keep', 'upgrade', 'exit')
 
@@ -22,6 +23,7 @@ class CultivationReasonWizard(models.TransientModel):
         ('exit_membership', 'Exit the Library'),
         ('propose_upgrade', 'Propose for the Next Tier'),
         ('dismiss_suggestion', 'Dismiss the Suggestion'),
+        ('reject_claim', 'Reject the Claim'),
         ('decide_keep', 'Keep in the Library'),
         ('decide_upgrade', 'Propose for the Next Tier'),
         ('decide_exit', 'Exit the Library'),
