@@ -125,7 +125,26 @@ def test_claim_approved_and_rejected_by_the_territory(browser, page, shot, tmp_p
     dialog.locator('button:has-text("确认")').click()
     expect(back.locator('.modal-dialog')).to_have_count(0)
     back.wait_for_selector('.o_loading', state='hidden')
+
+    # the reviewer also invites the enterprise's finance contact by e-mail
+    invited = 'finance%d@example.com' % stamp
+    open_record(back, 'cultivation.enterprise', enterprise['id'])
+    back.click('.o_form_statusbar button:has-text("邀请企业联系人")')
+    dialog = back.locator('.modal-dialog')
+    dialog.locator('input[name=name]').fill('孙丽')
+    dialog.locator('input[name=email]').fill(invited)
+    shot(back, 'claim_14_reviewer_invites')
+    dialog.locator('button:has-text("发送邀请")').click()
+    expect(back.locator('.modal-dialog')).to_have_count(0)
+    back.wait_for_selector('.o_loading', state='hidden')
+    back.click('.o_notebook a:has-text("门户用户")')
+    expect(back.locator('.o_notebook')).to_contain_text(invited)
+    shot(back, 'claim_15_enterprise_accounts')
     staff.close()
+    bindings = admin_rpc('cultivation.enterprise.claim', 'search_read', [('enterprise_id', '=', enterprise['id'])],
+                         ['origin', 'state', 'login'])
+    assert {(b['login'], b['origin'], b['state']) for b in bindings} == {
+        (logins[0], 'claim', 'approved'), (logins[1], 'claim', 'rejected'), (invited, 'invitation', 'approved')}
 
     # the approved account now acts for the enterprise
     page.goto(BASE_URL + '/my/enterprise')

@@ -163,3 +163,32 @@ def test_claim_methods_refuse_bad_input_and_context(admin, world):
         assert fault and '驳回理由' in fault.faultString, (reason, fault)
     rpc('cultivation.enterprise.claim', 'action_cancel', [claim[0]['id']])
     count('bad claim inputs refused over RPC', len(cases) + 4)
+
+
+def test_no_other_way_binds_an_account_to_an_enterprise(admin, world):
+    """The sweep of finding 1's class: the portal binding follows the partner hierarchy, so
+    writing one's own company (res.users / res.partner parent_id, partner_id, the commercial
+    partner) or adding a contact under an enterprise's company is refused to a fresh portal
+    account and to every staff role; only registration, an approved claim or an invitation bind."""
+    target = unbound_enterprise(admin, [world.territory_b])
+    company = admin('cultivation.enterprise', 'read', [target['id']], ['partner_id'])[0]['partner_id'][0]
+    login, _browser = sign_up(int(time.time() * 1000) % 10 ** 9)
+    portal = Rpc(login, PASSWORD)
+    me = admin('res.users', 'search_read', [('login', '=', login)], ['partner_id'])[0]
+    attempts = [
+        (portal, 'res.users', 'write', [[me['id']], {'parent_id': company}]),
+        (portal, 'res.users', 'write', [[me['id']], {'partner_id': company}]),
+        (portal, 'res.partner', 'write', [[me['partner_id'][0]], {'parent_id': company}]),
+        (portal, 'res.partner', 'write', [[me['partner_id'][0]], {'commercial_partner_id': company}]),
+        (portal, 'res.partner', 'create', [{'name': 'x', 'parent_id': company}]),
+    ]
+    for staff in ('zhangba', 'joint1', 'bureau', 'expert'):
+        rpc = Rpc(staff)
+        attempts += [(rpc, 'res.partner', 'write', [[me['partner_id'][0]], {'parent_id': company}]),
+                     (rpc, 'res.partner', 'create', [{'name': 'x', 'parent_id': company}])]
+    for rpc, model, method, args in attempts:
+        assert fault_of(rpc, model, method, *args), (rpc.login, model, method, args)
+    assert not admin('res.partner', 'read', [me['partner_id'][0]], ['parent_id'])[0]['parent_id']
+    assert portal('cultivation.enterprise', 'search_count', []) == 0
+    assert not admin('res.partner', 'search', [('parent_id', '=', company), ('name', '=', 'x')])
+    count('other ways to bind an account refused', len(attempts))

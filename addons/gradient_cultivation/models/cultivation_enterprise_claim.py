@@ -36,13 +36,13 @@ class CultivationEnterpriseClaim(models.Model):
         ('registration', 'Registered a New Enterprise'),
         ('claim', 'Claim with Documents'),
         ('invitation', 'Invited by Staff'),
-    ], required=True, readonly=True, default='claim')
+    ], string='How', required=True, readonly=True, default='claim')
     state = fields.Selection([
         ('submitted', 'Awaiting Review'),
         ('approved', 'Approved'),
         ('rejected', 'Rejected'),
         ('cancelled', 'Withdrawn'),
-    ], required=True, readonly=True, default='submitted', track_visibility='onchange', index=True)
+    ], string='Status', required=True, readonly=True, default='submitted', track_visibility='onchange', index=True)
     user_id = fields.Many2one('res.users', string='Portal Account', required=True, readonly=True,
                               ondelete='restrict', index=True)
     login = fields.Char(related='user_id.login', string='Login', readonly=True)
