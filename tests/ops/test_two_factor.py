@@ -66,13 +66,16 @@ def enrol(browser, response):
     return secret, done
 
 
-def test_admin_with_the_password_alone_reaches_nothing():
+def test_admin_with_the_password_alone_reaches_nothing(admin):
     """Two-factor login: admin's right password alone gets the code page, no session that reaches
-    /web or call_kw."""
+    /web or call_kw; the login log says "second factor due", not "successful"."""
+    last = (admin('res.authentication.attempt', 'search', [], limit=1, order='id desc') or [0])[0]
     browser, response = password_only_session('admin', 'admin')
     assert '/auth_totp/login' in response.headers.get('Location', ''), response.status_code
     assert not reaches_back_office(browser)
     assert 'confirmation_code' in browser.get('/auth_totp/login').text
+    logged = admin('res.authentication.attempt', 'search_read', [('id', '>', last), ('login', '=', 'admin')], ['result'])
+    assert 'second_factor' in [a['result'] for a in logged], logged
     count('two-factor refusals checked')
 
 

@@ -133,14 +133,19 @@ class ResUsers(models.Model):
             # a web session that has passed the second factor confirms actions with the password
             # alone (change password, the restore wizard)
             return self._two_factor_check_password(password)
+        # the login's entry in auth_brute_force's log, when this check is part of a login: its
+        # password check below records "successful", which only the second step may decide
+        attempt_id = getattr(current_thread(), 'auth_attempt_id', None)
         if user._two_factor_enrolled():
-            if self._two_factor_check_with_code(password):
+            if self._two_factor_check_with_code(password, attempt_id):
                 return
             self._two_factor_check_password(password)
             self._two_factor_pend('code')
+            self._two_factor_log_attempt('second_factor', attempt_id)
             raise TwoFactorCodeNeeded()
         self._two_factor_check_password(password)
         self._two_factor_pend('enrol')
+        self._two_factor_log_attempt('second_factor', attempt_id)
         raise TwoFactorEnrolmentNeeded()
 
     @api.model
@@ -171,7 +176,7 @@ class ResUsers(models.Model):
         return True
 
     @api.model
-    def _two_factor_check_with_code(self, credential):
+    def _two_factor_check_with_code(self, credential, attempt_id=None):
         """True when ``credential`` is the password followed by a current code. A wrong code with
         the right password is a login failure; False means "no code given" (the password alone,
         which may itself end with digits)."""
@@ -189,7 +194,7 @@ class ResUsers(models.Model):
                 request.session['mfa_login_active'] = self.env.uid
             return True
         if self._two_factor_password_ok(password):
-            self._two_factor_log_attempt('code_failed')
+            self._two_factor_log_attempt('code_failed', attempt_id)
             raise AccessDenied()
         return False
 
@@ -226,13 +231,20 @@ class ResUsers(models.Model):
             raise error
 
     @api.model
-    def _two_factor_log_attempt(self, result):
-        """A login attempt in auth_brute_force's log (Settings > Technical), in a cursor of its
-        own: the login's own transaction is rolled back when it fails."""
+    def _two_factor_log_attempt(self, result, attempt_id=None):
+        """Records ``result`` in auth_brute_force's log (Settings > Technical): on the login's own
+        entry when there is one, else as an entry of its own; in a cursor of its own, since the
+        login's transaction is rolled back when it fails."""
         if request:
             remote = request.httprequest.remote_addr
         else:
             remote = getattr(current_thread(), 'environ', {}).get('REMOTE_ADDR')
+        if not (attempt_id or remote):
+            return  # as auth_brute_force: no address, no entry (code run on the server itself)
         with self.pool.cursor() as cr:
-            self.env(cr=cr, user=SUPERUSER_ID)['res.authentication.attempt'].create({
-                'login': self.env.user.login, 'remote': remote or 'n/a', 'result': result})
+            attempts = self.env(cr=cr, user=SUPERUSER_ID)['res.authentication.attempt']
+            attempt = attempts.browse(attempt_id).exists() if attempt_id else attempts
+            if attempt:
+                attempt.write({'result': result})
+            else:
+                attempts.create({'login': self.env.user.login, 'remote': remote, 'result': result})
