@@ -16,4 +16,8 @@ cat <<TXT
   企业 Enterprise (portal)                     enterprise            enterprise
   专家 Expert (portal), 王立新（知识产权）      expert                expert
 
+  admin and bureau sign in with two factors: after the password, the 6-digit code of an
+  authenticator app holding the demo key GRADIENTDEMOTOTPKEYFORSTAFF23456 (time-based);
+  over XML-RPC their password is followed by the current code (README, demo logins).
+
 TXT

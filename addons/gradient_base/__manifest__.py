@@ -7,8 +7,13 @@
     'author': 'Xi\'an High-tech Zone gradient cultivation team',
     'license': 'LGPL-3',
     'depends': ['mail', 'portal', 'auth_signup', 'auditlog', 'auth_brute_force', 'auth_session_timeout',
-                'password_security'],
+                'password_security', 'auth_totp', 'auth_totp_password_security'],
+    'external_dependencies': {'python': ['pyotp']},
     'data': [
+        'security/two_factor_security.xml',
+        'data/two_factor_data.xml',
+        'views/two_factor_templates.xml',
+        'views/res_users_two_factor_views.xml',
     ],
     'installable': True,
 }

@@ -5,11 +5,15 @@ GC_SCREENSHOTS (var/screenshots, git-ignored)."""
 import os
 import shutil
 
+import pyotp
 import pytest
 from playwright.sync_api import sync_playwright
 
 BASE_URL = os.environ.get('GC_BASE_URL', 'http://localhost:8069')
 SCREENSHOTS = os.environ.get('GC_SCREENSHOTS', os.path.join(os.path.dirname(__file__), '..', '..', 'var', 'screenshots'))
+# The demo users enrolled in the two-factor login, with the demo key of README's demo logins.
+DEMO_TOTP_SECRET = 'GRADIENTDEMOTOTPKEYFORSTAFF23456'
+TWO_FACTOR_LOGINS = ('admin', 'bureau')
 CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
@@ -47,12 +51,27 @@ def shot():
     return take
 
 
+def totp_now():
+    return pyotp.TOTP(DEMO_TOTP_SECRET).now()
+
+
+def rpc_credential(login, password):
+    """What an RPC client sends as the password: a two-factor user's password is followed by the
+    current code of their authenticator app (the password alone is refused)."""
+    return password + totp_now() if login in TWO_FACTOR_LOGINS else password
+
+
 def login(page, login, password):
-    """Logs in through Odoo's own login form and waits for the back office."""
+    """Logs in through Odoo's own login form (and the code page for the demo users enrolled in the
+    two-factor login) and waits for the back office."""
     page.goto(BASE_URL + '/web/login')
     page.fill('input[name=login]', login)
     page.fill('input[name=password]', password)
     page.click('button[type=submit]')
+    if login in TWO_FACTOR_LOGINS:
+        page.wait_for_selector('input[name=confirmation_code]')
+        page.fill('input[name=confirmation_code]', totp_now())
+        page.click('button[type=submit]')
     # Odoo keeps a long-polling request open: wait for the web client, never for network idle.
     page.wait_for_selector('#oe_main_menu_navbar .oe_application_menu_placeholder')
 

@@ -7,16 +7,16 @@ import xmlrpc.client
 
 from playwright.sync_api import expect
 
-from conftest import BASE_URL, login, open_menu, open_record
+from conftest import BASE_URL, login, rpc_credential, open_menu, open_record
 
 DB = __import__('os').environ.get('GC_DB_NAME', 'gradient_test')
 
 
 def rpc(model, method, *args, **kw):
     common = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/common')
-    uid = common.authenticate(DB, 'admin', 'admin', {})
+    uid = common.authenticate(DB, 'admin', rpc_credential('admin', 'admin'), {})
     return xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/object').execute_kw(
-        DB, uid, 'admin', model, method, list(args), kw)
+        DB, uid, rpc_credential('admin', 'admin'), model, method, list(args), kw)
 
 
 def portal_login(page, login_name, password):

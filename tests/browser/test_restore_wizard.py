@@ -7,15 +7,15 @@ import xmlrpc.client
 
 from playwright.sync_api import expect
 
-from conftest import BASE_URL, login, open_record
+from conftest import BASE_URL, login, rpc_credential, open_record
 
 DB = os.environ.get('GC_DB_NAME', 'gradient_test')
 
 
 def backup_job_id():
-    uid = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/common').authenticate(DB, 'admin', 'admin', {})
+    uid = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/common').authenticate(DB, 'admin', rpc_credential('admin', 'admin'), {})
     models = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/object')
-    return models.execute_kw(DB, uid, 'admin', 'db.backup', 'search', [[('method', '=', 'local')]], {'limit': 1})[0]
+    return models.execute_kw(DB, uid, rpc_credential('admin', 'admin'), 'db.backup', 'search', [[('method', '=', 'local')]], {'limit': 1})[0]
 
 
 def test_administrator_opens_the_restore_wizard_and_a_wrong_password_is_refused(page, shot):

@@ -12,6 +12,7 @@ import re
 import time
 import xmlrpc.client
 
+import pyotp
 import pytest
 import requests
 
@@ -24,6 +25,9 @@ PDF = base64.b64encode(b'%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').
 OTHER_LOGIN, OTHER_PASSWORD = 'gc_ops_enterprise_b', 'Ops-Enterprise-B-2026'
 # What the matrices checked, by figure: printed by pytest_terminal_summary.
 FIGURES = collections.OrderedDict()
+# The demo users enrolled in the two-factor login, with the demo key of README's demo logins.
+DEMO_TOTP_SECRET = 'GRADIENTDEMOTOTPKEYFORSTAFF23456'
+TWO_FACTOR_LOGINS = ('admin', 'bureau')
 CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
@@ -37,6 +41,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section('security figures')
         for figure, n in FIGURES.items():
             terminalreporter.write_line('%s = %d' % (figure, n))
+
+
+def totp_now(secret=DEMO_TOTP_SECRET):
+    return pyotp.TOTP(secret).now()
+
+
+def rpc_credential(login, password):
+    """What an RPC client sends as the password: a two-factor user's password is followed by the
+    current code of their authenticator app (the password alone is refused)."""
+    return password + totp_now() if login in TWO_FACTOR_LOGINS else password
 
 
 def credit_code(first17):
@@ -57,7 +71,7 @@ class Rpc(object):
     def __init__(self, login, password=None):
         self.login, self.password = login, password or login
         common = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/common')
-        self.uid = common.authenticate(DB, self.login, self.password, {})
+        self.uid = common.authenticate(DB, self.login, rpc_credential(self.login, self.password), {})
         assert self.uid, 'demo login %s failed' % login
         self.proxy = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/object', allow_none=True)
 
@@ -68,7 +82,8 @@ class Rpc(object):
         # missing still fails the test.
         for attempt in range(20):
             try:
-                return self.proxy.execute_kw(DB, self.uid, self.password, model, method, list(args), kwargs)
+                return self.proxy.execute_kw(DB, self.uid, rpc_credential(self.login, self.password),
+                                             model, method, list(args), kwargs)
             except xmlrpc.client.Fault as fault:
                 missing = model in fault.faultString and ('不存在' in fault.faultString
                                                           or 'does not exist' in fault.faultString)
@@ -109,9 +124,18 @@ class Browser(object):
             response = self.session.post(BASE_URL + '/web/login', data={
                 'login': login, 'password': password or login, 'csrf_token': self.token_in(page.text),
                 'redirect': '/my'}, timeout=60, allow_redirects=False)
+            if login in TWO_FACTOR_LOGINS and '/auth_totp/login' in response.headers.get('Location', ''):
+                response = self.second_factor(totp_now())
             # Odoo 11 answers a successful login with a page that moves on by script
             assert response.status_code in (302, 303) or 'window.location' in response.text, \
                 'login of %s failed' % login
+
+    def second_factor(self, code, redirect='/my'):
+        """The second step of a two-factor login: the code page, then the code."""
+        page = self.session.get(BASE_URL + '/auth_totp/login', params={'redirect': redirect}, timeout=60)
+        return self.session.post(BASE_URL + '/auth_totp/login', data={
+            'confirmation_code': code, 'csrf_token': self.token_in(page.text), 'redirect': redirect},
+            timeout=60, allow_redirects=False)
 
     @staticmethod
     def token_in(html):

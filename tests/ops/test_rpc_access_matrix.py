@@ -7,7 +7,7 @@ import xmlrpc.client
 
 import pytest
 
-from .conftest import count
+from .conftest import count, rpc_credential
 
 BASE_URL = os.environ.get('GC_BASE_URL', 'http://localhost:8069')
 DB = os.environ.get('GC_DB_NAME', 'gradient_test')
@@ -43,7 +43,7 @@ ALLOWED = {
 
 def connect(login):
     common = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/common')
-    uid = common.authenticate(DB, login, login, {})
+    uid = common.authenticate(DB, login, rpc_credential(login, login), {})
     assert uid, 'demo login %s failed' % login
     models = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/object', allow_none=True)
 
@@ -54,7 +54,7 @@ def connect(login):
         # missing still fails the test.
         for attempt in range(20):
             try:
-                return models.execute_kw(DB, uid, login, model, method, list(args), kwargs)
+                return models.execute_kw(DB, uid, rpc_credential(login, login), model, method, list(args), kwargs)
             except xmlrpc.client.Fault as fault:
                 missing = model in fault.faultString and ('不存在' in fault.faultString or 'does not exist' in fault.faultString)
                 if not missing or attempt == 19:

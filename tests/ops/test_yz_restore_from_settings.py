@@ -16,6 +16,7 @@ import time
 import urllib.request
 import xmlrpc.client
 
+from .conftest import rpc_credential
 from .prefork import prefork_server
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
@@ -46,12 +47,12 @@ def databases(prefix):
 
 class Admin(object):
     def __init__(self, base_url=BASE_URL):
-        self.uid = xmlrpc.client.ServerProxy(base_url + '/xmlrpc/2/common').authenticate(DB, 'admin', 'admin', {})
+        self.uid = xmlrpc.client.ServerProxy(base_url + '/xmlrpc/2/common').authenticate(DB, 'admin', rpc_credential('admin', 'admin'), {})
         assert self.uid
         self.models = xmlrpc.client.ServerProxy(base_url + '/xmlrpc/2/object', allow_none=True)
 
     def __call__(self, model, method, *args, **kwargs):
-        return self.models.execute_kw(DB, self.uid, 'admin', model, method, list(args), kwargs)
+        return self.models.execute_kw(DB, self.uid, rpc_credential('admin', 'admin'), model, method, list(args), kwargs)
 
 
 def marker(admin, code):

@@ -1,1 +1,1 @@
-
+from . import two_factor

@@ -18,7 +18,8 @@ class TestLoginSecurity(ServerCase):
         with self._env() as env:
             env['res.users'].with_context(no_reset_password=True).create({
                 'name': 'Guarded', 'login': 'gc_guarded', 'password': 'Right-pw-2026', 'email': 'g@example.com',
-                'groups_id': [(6, 0, [env.ref('gradient_cultivation.group_bureau_reviewer').id])]})
+                # a staff role without the two-factor requirement (gradient_base tests that one)
+                'groups_id': [(6, 0, [env.ref('gradient_cultivation.group_territory_reviewer').id])]})
             env['ir.config_parameter'].set_param('auth_brute_force.max_by_ip_user', '3')
 
     def _login(self, password):

@@ -130,7 +130,8 @@ class DbBackupRestoreWizard(models.TransientModel):
         try:
             if not password:  # check_credentials alone would accept an empty password (auth_crypt)
                 raise AccessDenied()
-            self.env['res.users'].check_credentials(password)
+            # the password again, not a second code: the user passed both factors to get here
+            self.env['res.users']._check_password_confirmation(password)
         except AccessDenied:
             _logger.warning('Restore refused: wrong password of %s', self.env.user.login)
             raise UserError(_('Your Password: the password is not correct; the restore was not started.'))
