@@ -9,6 +9,7 @@
     'depends': ['mail', 'portal', 'auth_signup', 'auditlog', 'auth_brute_force', 'auth_session_timeout',
                 'password_security'],
     'data': [
+        'security/mail_security.xml',
     ],
     'installable': True,
 }

@@ -1,1 +1,1 @@
-
+from . import test_binary_policy
