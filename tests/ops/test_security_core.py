@@ -230,6 +230,20 @@ def test_followers_of_others_need_staff_write_and_the_partner_may_read(admin, wo
         assert not error, (method, error)
 
 
+def test_read_followers_route_checks_the_model(admin, world, records):
+    """Finding 4, the class: /mail/read_followers took the model from the client, so the
+    followers of enterprise B's records were listed by naming a model the user reads."""
+    followers_b = admin('mail.followers', 'search', [('res_model', '=', 'cultivation.enterprise'),
+                                                     ('res_id', '=', world.enterprise_b)])
+    assert followers_b, 'enterprise B has no follower to try with'
+    web = Browser('zhangba')
+    response = web.session.post(BASE_URL + '/mail/read_followers', json={
+        'jsonrpc': '2.0', 'method': 'call', 'params': {'follower_ids': followers_b, 'res_model': 'res.partner'}},
+        timeout=60).json()
+    assert 'error' in response and not response.get('result'), response
+    count('refusals of finding 4')
+
+
 # ------------------------------------------------------------------------------ finding 5
 @pytest.fixture(scope='module')
 def received(admin, world):
@@ -287,13 +301,20 @@ def test_enterprise_still_posts_on_its_own_application(admin, world, records):
     browser = Browser('enterprise')
     page = browser.get('/my/applications/%d' % app_a)
     body = '运维测试留言 %d' % time.time()
+    # the extra fields a probe adds (a "system" note in the bureau's name) are not passed on
+    bureau_partner = admin('res.users', 'search_read', [('login', '=', 'bureau')], ['partner_id'])[0]['partner_id'][0]
     response = browser.post('/mail/chatter_post', data={
         'res_model': 'cultivation.application', 'res_id': app_a, 'message': body,
-        'csrf_token': Browser.token_in(page.text) or Browser.token_in(browser.get('/my/enterprise').text)},
+        'message_type': 'notification', 'subtype': 'mail.mt_note', 'email_from': 'bureau@example.com',
+        'record_name': '伪造', 'csrf_token': Browser.token_in(page.text) or Browser.token_in(browser.get('/my/enterprise').text)},
         headers={'Referer': BASE_URL + '/my/applications/%d' % app_a})
     assert response.status_code in (200, 302, 303)
-    assert admin('mail.message', 'search', [('model', '=', 'cultivation.application'), ('res_id', '=', app_a),
-                                            ('body', 'ilike', body)])
+    posted = admin('mail.message', 'search_read', [('model', '=', 'cultivation.application'), ('res_id', '=', app_a),
+                                                   ('body', 'ilike', body)], ['message_type', 'subtype_id', 'author_id',
+                                                                               'email_from', 'record_name'])
+    assert len(posted) == 1
+    assert posted[0]['message_type'] == 'comment' and posted[0]['record_name'] != '伪造', posted
+    assert posted[0]['author_id'][0] != bureau_partner and posted[0]['email_from'] != 'bureau@example.com', posted
 
 
 # ------------------------------------------------------------------------------ finding 6
