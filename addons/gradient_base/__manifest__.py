@@ -14,6 +14,7 @@
         'data/two_factor_data.xml',
         'views/two_factor_templates.xml',
         'views/res_users_two_factor_views.xml',
+        'security/mail_security.xml',
     ],
     'installable': True,
 }

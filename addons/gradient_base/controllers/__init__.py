@@ -1,1 +1,2 @@
 from . import two_factor
+from . import mail

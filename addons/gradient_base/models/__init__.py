@@ -2,3 +2,9 @@ from . import res_groups_two_factor
 from . import res_users_two_factor
 from . import res_users_authenticator
 from . import res_authentication_attempt_two_factor
+from . import doc_access
+from . import ir_http
+from . import image_policy
+from . import mail_followers
+from . import mail_message
+from . import mail_activity

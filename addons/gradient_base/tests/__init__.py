@@ -1,1 +1,2 @@
 from . import test_two_factor
+from . import test_binary_policy
