@@ -14,6 +14,7 @@
         'security/cultivation_application_rules.xml',
         'security/cultivation_library_rules.xml',
         'security/cultivation_enterprise_claim_rules.xml',
+        'security/res_partner_rules.xml',
         'data/cultivation_library_data.xml',
         'data/cultivation_application_data.xml',
         'data/mail_template_data.xml',

@@ -107,7 +107,7 @@ def test_enterprise(check, world, records):
     # the portal user on its own enterprise: what it may not change, and bad values
     own = ('cultivation.enterprise', world.enterprise_a)
     for vals, label in [({'territory_id': world.territory_b}, '区域'), ({'credit_code': base['credit_code']}, '统一社会信用代码'),
-                        ({'partner_id': 1}, '区域'), ({'employee_count': 'abc'}, '从业人数'),
+                        ({'partner_id': 1}, '公司'), ({'employee_count': 'abc'}, '从业人数'),
                         ({'founding_date': '2026-02-30'}, '成立日期'), ({'name': 'x' * 1001}, '名称')]:
         check.refused('enterprise', 'cultivation.enterprise', 'write', [[world.enterprise_a], vals], label,
                       unchanged=own)
@@ -141,7 +141,7 @@ def test_application(check, world, records):
             ('registered_capital', NOT_NUMBERS, '注册资本'), ('market_share', NOT_NUMBERS + (150, -1), '市场占有率'),
             ('founding_date', NOT_DATES, '成立日期'), ('product_field', NOT_CHOICES, '产品领域'),
             ('main_product', NOT_TEXT + ('x' * 1001,), '主导产品'), ('honours', (123, HUGE_TEXT), '荣誉'),
-            ('library_id', NOT_RECORDS, '培育库'), ('state', ('approved',), '审核'),
+            ('library_id', NOT_RECORDS, '培育库'), ('state', ('approved',), '状态'),
             ('financial_ids', NOT_LISTS, '财务')]:
         for value in values:
             check.refused('enterprise', 'cultivation.application', 'write', [[app], {field: value}], label,
@@ -191,7 +191,7 @@ def test_library_records(check, world, records):
     unchanged = ('cultivation.monthly.report', report)
     for field, values, label in [('revenue', NOT_NUMBERS + (-1, 1e10), '营业收入'),
                                  ('employees', NOT_WHOLE + (-1,), '从业人数'), ('growth_news', (123, 'x' * 2001), '成长动态'),
-                                 ('state', ('submitted',), '填报'), ('period_date', ('2026-13-01',), ('月', '填报'))]:
+                                 ('state', ('submitted',), '状态'), ('period_date', ('2026-13-01',), ('月', '填报'))]:
         for value in values:
             check.refused('enterprise', 'cultivation.monthly.report', 'write', [[report], {field: value}], label,
                           unchanged=unchanged)

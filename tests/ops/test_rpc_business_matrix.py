@@ -21,7 +21,9 @@ OPERATIONS = 'RWCD'
 # edited with their parent (financial years, attachments, indicators, certificates, service
 # records) are deleted by the parent's editors.
 ALLOWED = {
-    'cultivation.enterprise': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': ('RWC', ''), 'joint1': 'R',
+    # joint1: only the enterprises, memberships and plans of the applications put to it (issue 14,
+    # finding 11): B's (it scored B's admission in the demo), not A's.
+    'cultivation.enterprise': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': ('RWC', ''), 'joint1': ('', 'R'),
                                'enterprise': ('RW', ''), 'expert': ''},
     'cultivation.application': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': ('R', ''), 'joint1': '',
                                 'enterprise': ('RWC', ''), 'expert': ''},
@@ -33,9 +35,9 @@ ALLOWED = {
                                        'enterprise': ('R', ''), 'expert': ''},
     'cultivation.application.version': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': ('R', ''), 'joint1': '',
                                         'enterprise': ('R', ''), 'expert': ''},
-    'cultivation.membership': {'admin': 'RWCD', 'bureau': 'RW', 'zhangba': ('R', ''), 'joint1': 'R',
+    'cultivation.membership': {'admin': 'RWCD', 'bureau': 'RW', 'zhangba': ('R', ''), 'joint1': ('', 'R'),
                                'enterprise': ('R', ''), 'expert': ''},
-    'cultivation.plan': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': ('RWC', ''), 'joint1': 'R',
+    'cultivation.plan': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': ('RWC', ''), 'joint1': ('', 'R'),
                          'enterprise': ('R', ''), 'expert': ''},
     'cultivation.monthly.report': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': ('R', ''), 'joint1': '',
                                    'enterprise': ('RW', ''), 'expert': ''},
@@ -53,7 +55,9 @@ ALLOWED = {
                         'expert': 'R'},
     'portrait.indicator': {'admin': 'RWCD', 'bureau': 'RWCD', 'zhangba': 'R', 'joint1': 'R', 'enterprise': 'R',
                            'expert': 'R'},
-    'portrait.evaluation': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': ('R', ''), 'joint1': '',
+    # Evaluations are made and scored by the evaluation (its wizard, its manual values on the
+    # lines): no client writes or makes up their results (issue 14, finding 10).
+    'portrait.evaluation': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': ('R', ''), 'joint1': '',
                             'enterprise': ('R', ''), 'expert': ''},
     # A: the demo expert's own profile (active); B: a candidate, visible to staff only.
     'expert.expert': {'admin': 'RWCD', 'bureau': 'RWC', 'zhangba': 'R', 'joint1': 'R', 'enterprise': ('R', ''),
@@ -69,8 +73,9 @@ ALLOWED = {
                               'enterprise': ('R', ''), 'expert': ('RWC', '')},
     # Logs are evidence: read by the administrators, changed and deleted by nobody.
     'auditlog.log': {'admin': 'RC', 'bureau': '', 'zhangba': '', 'joint1': '', 'enterprise': '', 'expert': ''},
-    # A: the demo enterprise user; B: enterprise B's portal user.
-    'res.users': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': 'R', 'joint1': 'R', 'enterprise': ('RW', ''),
+    # A: the demo enterprise user; B: enterprise B's portal user. A user is read through its
+    # contact: reviewers read those of the enterprises they review (issue 14, finding 11).
+    'res.users': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': ('R', ''), 'joint1': ('', 'R'), 'enterprise': ('RW', ''),
                   'expert': ''},
     'res.groups': {'admin': 'RWCD', 'bureau': 'R', 'zhangba': 'R', 'joint1': 'R', 'enterprise': '', 'expert': ''},
 }

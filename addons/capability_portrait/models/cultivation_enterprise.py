@@ -9,7 +9,12 @@ class CultivationEnterprise(models.Model):
     portrait_evaluation_count = fields.Integer(compute='_compute_portrait_evaluation_count', string='Evaluations')
 
     def _compute_portrait_evaluation_count(self):
-        groups = self.env['portrait.evaluation'].read_group(
+        Evaluation = self.env['portrait.evaluation']
+        if not Evaluation.check_access_rights('read', raise_exception=False):
+            # a joint review member opens the enterprise's form, not its portraits
+            self.update({'portrait_evaluation_count': 0})
+            return
+        groups = Evaluation.read_group(
             [('enterprise_id', 'in', self.ids)], ['enterprise_id'], ['enterprise_id'])
         counts = {g['enterprise_id'][0]: g['enterprise_id_count'] for g in groups}
         for enterprise in self:

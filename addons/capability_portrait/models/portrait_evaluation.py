@@ -2,6 +2,7 @@ import io
 import math
 
 from odoo import _, api, fields, models
+from odoo.addons.gradient_base.grants import granted, is_granted
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import value_sources
@@ -301,7 +302,7 @@ class PortraitEvaluation(models.Model):
             for line_result in result['lines']:
                 line = by_code.get(line_result['code'])
                 if line:
-                    line.with_context(portrait_rescore=True).write({
+                    line._workflow_write({
                         'points': line_result['points'], 'is_weak': line_result['weak'], 'met': line_result['met'],
                         'share': 100.0 * line_result['points'] / line_result['max_points']
                         if line_result['max_points'] else 0.0})
@@ -309,9 +310,9 @@ class PortraitEvaluation(models.Model):
                 detail = [d for d in result['dimension_details'] if d['id'] == dimension.dimension_id.id]
                 if detail:
                     d = detail[0]
-                    dimension.write({'points': d['points'], 'passed': d['passed'],
+                    dimension._workflow_write({'points': d['points'], 'passed': d['passed'],
                                      'share': 100.0 * d['points'] / d['max_points'] if d['max_points'] else 0.0})
-            evaluation.write({
+            evaluation._workflow_write({
                 'total': result['total'], 'passed': result['passed'], 'score_passed': result['score_passed'],
                 'conditions_met': result['conditions_met'], 'direct_pass': result['direct_pass'],
                 'weak_count': len(result['weak']), 'unmet_count': len(result['unmet_conditions'])})
@@ -499,13 +500,16 @@ class PortraitEvaluationLine(models.Model):
     @api.multi
     def write(self, vals):
         given = {'value_number', 'value_number2', 'value_key'} & set(vals)
-        if given and not self.env.context.get('portrait_rescore'):
+        # A value given by a client is checked and scored (issue 14: no context key, which any
+        # RPC call could set, skips this; the scoring itself writes under a grant).
+        if given and not is_granted('write', self._name, self.ids, vals):
             return self._write_manual_value(vals)
         return super(PortraitEvaluationLine, self).write(vals)
 
     def _write_manual_value(self, vals):
         """A value entered by hand: checked like score_values() does, then the evaluation is
         scored again. Only inputs whose source is 'entered by hand' can be given."""
+        self._check_input(vals)  # the other fields sent along are checked as any write's
         Scheme = self.env['portrait.scheme']
         for line in self:
             indicator = line.indicator_id
@@ -536,7 +540,8 @@ class PortraitEvaluationLine(models.Model):
                 updates.update(has_value2=vals.get('value_number2') is not None, value_number2=vals['value_number2'])
             rest = {k: v for k, v in vals.items() if k not in ('value_number', 'value_number2', 'value_key')}
             updates.update(rest)
-            super(PortraitEvaluationLine, line.with_context(portrait_rescore=True)).write(updates)
+            with granted('write', line._name, line.ids, updates):  # checked above
+                super(PortraitEvaluationLine, line).write(updates)
         self.mapped('evaluation_id')._rescore()
         return True
 
@@ -546,6 +551,9 @@ class PortraitEvaluationDimension(models.Model):
     _name = 'portrait.evaluation.dimension'
     _inherit = ['gradient.checked.input']
     _description = 'Evaluation Dimension'
+    # gradient.checked.input: the points of a dimension are the scoring's result, written by it
+    # (_rescore) only; no group writes them.
+    _writable_fields = {}
     _order = 'evaluation_id, sequence, id'
     _log_access = False  # see LINE_COLUMNS
 

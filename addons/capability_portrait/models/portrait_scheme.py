@@ -2,6 +2,7 @@ import math
 import numbers
 
 from odoo import _, api, fields, models
+from odoo.addons.gradient_base.grants import granted
 from odoo.exceptions import UserError, ValidationError
 
 # What may still change on a scheme that has scored: its life, not its rules.
@@ -112,7 +113,8 @@ class PortraitScheme(models.Model):
         self.check_access_rights('create')
         latest = self.with_context(active_test=False).search([('code', '=', self.code)], order='version desc', limit=1)
         default = dict(default or {}, version=latest.version + 1, previous_id=self.id)
-        return super(PortraitScheme, self).copy(default)
+        with granted('copy', self._name, self.ids, ['version', 'previous_id']):  # set here, not by the client
+            return super(PortraitScheme, self).copy(default)
 
     @api.multi
     def action_new_version(self):
@@ -137,8 +139,8 @@ class PortraitScheme(models.Model):
             if problems:
                 raise UserError(_('The scheme "%s" cannot be published yet:\n%s') % (scheme.name, '\n'.join(problems)))
             others = self.search([('code', '=', scheme.code), ('state', '=', 'published'), ('id', '!=', scheme.id)])
-            others.write({'state': 'retired'})
-            scheme.write({'state': 'published'})
+            others._workflow_write({'state': 'retired'})
+            scheme._workflow_write({'state': 'published'})
         return True
 
     @api.multi
@@ -146,7 +148,7 @@ class PortraitScheme(models.Model):
         for scheme in self:
             if scheme.state != 'published':
                 raise UserError(_('Only a published scheme can be retired.'))
-            scheme.write({'state': 'retired'})
+            scheme._workflow_write({'state': 'retired'})
         return True
 
     @api.multi

@@ -8,7 +8,12 @@ class CultivationEnterprise(models.Model):
     expert_request_count = fields.Integer(compute='_compute_expert_request_count', string='Expert Services')
 
     def _compute_expert_request_count(self):
-        groups = self.env['expert.service.request'].read_group(
+        Request = self.env['expert.service.request']
+        if not Request.check_access_rights('read', raise_exception=False):
+            # a joint review member opens the enterprise's form, not its service requests
+            self.update({'expert_request_count': 0})
+            return
+        groups = Request.read_group(
             [('enterprise_id', 'in', self.ids)], ['enterprise_id'], ['enterprise_id'])
         counts = {g['enterprise_id'][0]: g['enterprise_id_count'] for g in groups}
         for enterprise in self:

@@ -33,6 +33,8 @@ class ExpertCertificate(models.Model):
     _name = 'expert.certificate'
     _inherit = ['gradient.checked.input']
     _description = 'Expert Certificate'
+    # gradient.checked.input: whose the record is is given at creation and never changes.
+    _owner_fields = ('expert_id',)
     _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'expert_id, id'
 

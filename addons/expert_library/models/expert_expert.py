@@ -128,7 +128,7 @@ class ExpertExpert(models.Model):
             if expert.state not in sources:
                 raise UserError(_('%s is %s: it cannot be %s.') % (
                     expert.name, labels[expert.state], self._action_label(action)))
-        self.write({'state': target, 'state_reason': reason})
+        self._workflow_write({'state': target, 'state_reason': reason})  # checked above
         for expert in self:
             expert.message_post(body=_('%s: %s') % (self._action_label(action).capitalize(), reason))
         return True

@@ -9,6 +9,8 @@ class ExpertServiceRecord(models.Model):
     _name = 'expert.service.record'
     _inherit = ['gradient.checked.input']
     _description = 'Service Record'
+    # gradient.checked.input: whose the record is is given at creation and never changes.
+    _owner_fields = ('request_id',)
     _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'date desc, id desc'
 

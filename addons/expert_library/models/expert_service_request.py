@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.addons.gradient_base.grants import is_granted
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .expert_expert import OPEN_REQUEST_STATES
@@ -14,10 +15,12 @@ STATES = [
     ('cancelled', 'Cancelled'),
 ]
 RATINGS = [('1', '1 - Poor'), ('2', '2 - Fair'), ('3', '3 - Good'), ('4', '4 - Very Good'), ('5', '5 - Excellent')]
-# Changed only by the action methods below (they set the context key).
+# Changed only by the action methods below (through _workflow_write: a grant of the server's own
+# call, never a context key, which any RPC call could set; issue 14, finding 3).
 PROTECTED_FIELDS = {'state', 'enterprise_id', 'expert_id', 'date_accepted', 'date_done', 'date_deadline',
                     'decline_reason', 'cancel_reason', 'rating', 'rating_comment', 'date_rated', 'evaluation_id'}
-TRANSITION_KEY = 'expert_request_transition'
+# What the enterprise describes, while the expert has not answered yet.
+NEED_FIELDS = ('domain_id', 'need', 'line_ids', 'contact_phone')
 
 
 class ExpertServiceRequest(models.Model):
@@ -32,6 +35,14 @@ class ExpertServiceRequest(models.Model):
     _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'date_requested desc, id desc'
+    # gradient.checked.input: the parties are chosen when the request is made; the enterprise
+    # changes its need while the request waits for the expert; the rest is the workflow's.
+    _owner_fields = ('enterprise_id', 'expert_id')
+    _writable_fields = {
+        'base.group_portal': {'requested': ('enterprise_id', 'expert_id') + NEED_FIELDS},
+        'gradient_cultivation.group_bureau_reviewer': {'requested': ('enterprise_id', 'expert_id') + NEED_FIELDS},
+        'gradient_cultivation.group_manager': {'requested': ('enterprise_id', 'expert_id') + NEED_FIELDS},
+    }
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
     enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True, index=True,
@@ -160,7 +171,8 @@ class ExpertServiceRequest(models.Model):
                                                                           action))
 
     def _transition(self, vals):
-        return self.with_context(**{TRANSITION_KEY: True}).write(vals)
+        # The actions checked who acts and the state; the chatter names the user who acted.
+        return self._workflow_write(vals)
 
     def _config_days(self, key, default):
         value = self.env['ir.config_parameter'].sudo().get_param('expert_library.%s' % key, default)
@@ -247,12 +259,12 @@ class ExpertServiceRequest(models.Model):
     @api.multi
     def write(self, vals):
         self._check_input(vals)
-        if not self.env.context.get(TRANSITION_KEY) and self.env.uid != SUPERUSER_ID:
+        if self.env.uid != SUPERUSER_ID and not is_granted('write', self._name, self.ids, vals):
             touched = PROTECTED_FIELDS.intersection(vals)
             if touched:
                 raise UserError(_('The status, parties, dates and rating of a service request change only '
                                   'through its buttons.'))
-            if set(vals) & {'need', 'line_ids', 'domain_id', 'contact_phone'}:
+            if set(vals) & set(NEED_FIELDS):
                 for request in self:
                     if not request._is_enterprise_side():
                         raise AccessError(_('Request %s: only the enterprise that asked changes its need.')

@@ -4,6 +4,7 @@ from . import gradient_checked_input
 from . import cultivation_library
 from . import cultivation_territory
 from . import res_users
+from . import res_partner
 from . import cultivation_enterprise_notice
 from . import cultivation_enterprise
 from . import cultivation_enterprise_claim
@@ -11,6 +12,7 @@ from . import cultivation_call
 from . import cultivation_review_stage
 from . import cultivation_membership
 from . import cultivation_application
+from . import cultivation_enterprise_access
 from . import cultivation_application_financial
 from . import cultivation_application_attachment
 from . import cultivation_application_review

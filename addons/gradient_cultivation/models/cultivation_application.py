@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .gradient_checked_input import WRITE_ALL
+
 RD_INSTITUTION_LEVELS = [
     ('national', 'National'),
     ('provincial', 'Provincial'),
@@ -46,6 +48,13 @@ class CultivationApplication(models.Model):
                 'cultivation.enterprise.notice', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'id desc'
+    # gradient.checked.input: the enterprise declares while the application is a draft or
+    # returned; reviewers act through the review workflow only; whose it is never changes.
+    _owner_fields = ('enterprise_id',)
+    _writable_fields = {
+        'base.group_portal': {'draft': DECLARED_FIELDS, 'returned': DECLARED_FIELDS},
+        'gradient_cultivation.group_manager': WRITE_ALL,
+    }
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
     enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True,

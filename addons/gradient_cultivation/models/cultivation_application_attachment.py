@@ -31,6 +31,8 @@ class CultivationApplicationAttachment(models.Model):
     _name = 'cultivation.application.attachment'
     _inherit = ['gradient.checked.input']
     _description = 'Application Attachment'
+    # gradient.checked.input: whose the record is is given at creation and never changes.
+    _owner_fields = ('application_id',)
     _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'doc_type, id'
 

@@ -7,6 +7,8 @@ class CultivationApplicationFinancial(models.Model):
     _name = 'cultivation.application.financial'
     _inherit = ['gradient.checked.input']
     _description = 'Application Financials'
+    # gradient.checked.input: whose the record is is given at creation and never changes.
+    _owner_fields = ('application_id',)
     _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'year desc'
 

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .cultivation_enterprise import INDUSTRY_DIVISIONS
+from .gradient_checked_input import WRITE_ALL
 
 
 class CultivationMembership(models.Model):
@@ -13,6 +14,14 @@ class CultivationMembership(models.Model):
                 'cultivation.enterprise.notice', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _order = 'date_admitted desc, id desc'
     _rec_name = 'enterprise_id'
+    # gradient.checked.input: the bureau assigns the officers; admissions, upgrades and exits are
+    # the workflow's (admit, action_propose_upgrade, action_exit), the tier and the enterprise never
+    # change on a membership (an upgrade makes a new one).
+    _owner_fields = ('enterprise_id', 'library_id')
+    _writable_fields = {
+        'gradient_cultivation.group_bureau_reviewer': ('territory_officer_id', 'bureau_officer_id'),
+        'gradient_cultivation.group_manager': WRITE_ALL,
+    }
 
     enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True,
                                     ondelete='restrict', index=True)
@@ -153,7 +162,7 @@ class CultivationMembership(models.Model):
             if not target:
                 raise UserError(_('%s is in the highest tier; there is no tier to move up to.')
                                 % membership.enterprise_id.name)
-            membership.write({'upgrade_proposed': True, 'upgrade_library_id': target.id, 'upgrade_reason': reason})
+            membership._workflow_write({'upgrade_proposed': True, 'upgrade_library_id': target.id, 'upgrade_reason': reason})
             membership._notify_enterprise(
                 _('%s is proposed for the %s: %s') % (membership.enterprise_id.name, target.name, reason),
                 template='gradient_cultivation.mail_template_membership_upgrade_proposed')
@@ -183,7 +192,7 @@ class CultivationMembership(models.Model):
             raise UserError(_('Reason: an exit from the library needs a reason, which the enterprise is told.'))
         date_exited = self._argument_date(date_exited, _('Exited On'))
         for membership in self:
-            membership.write({'state': 'exited', 'date_exited': date_exited or fields.Date.context_today(self),
+            membership._workflow_write({'state': 'exited', 'date_exited': date_exited or fields.Date.context_today(self),
                               'exit_reason': reason, 'upgrade_proposed': False})
             membership.report_ids.filtered(lambda r: r.state != 'submitted')._workflow_write({'active': False})
             membership._notify_enterprise(

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .gradient_checked_input import WRITE_ALL
+
 # What the enterprise reports; the rest of the record belongs to the reporting workflow.
 REPORT_NUMBER_FIELDS = ('revenue', 'revenue_ytd', 'main_revenue', 'total_profit', 'taxes_paid',
                         'rd_expense', 'new_orders', 'export_revenue')
@@ -39,6 +41,13 @@ class CultivationMonthlyReport(models.Model):
     _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'portal.mixin',
                 'cultivation.enterprise.notice', 'cultivation.keep.mixin']
     _order = 'period_date desc, enterprise_id'
+    # gradient.checked.input: the enterprise fills the figures while the report is open or
+    # reopened; it never archives a report (issue 14, finding 9), the workflow does (an exit).
+    _owner_fields = ('membership_id',)
+    _writable_fields = {
+        'base.group_portal': {'open': REPORT_FIELDS, 'reopened': REPORT_FIELDS},
+        'gradient_cultivation.group_manager': WRITE_ALL,
+    }
 
     name = fields.Char(compute='_compute_name', store=True, string='Report')
     membership_id = fields.Many2one('cultivation.membership', string='Membership', required=True,
@@ -139,7 +148,7 @@ class CultivationMonthlyReport(models.Model):
         """Field -> message for figures that cannot be right, whoever enters them (the portal
         shows each beside its field; the constraint refuses them)."""
         self.ensure_one()
-        self._check_input(vals)
+        self._check_input(vals, writing=False)  # checks values, writes nothing
         errors = {}
         values = {name: vals.get(name, self[name]) for name in REPORT_NUMBER_FIELDS + REPORT_INT_FIELDS}
         for name, value in values.items():
@@ -186,7 +195,7 @@ class CultivationMonthlyReport(models.Model):
         months): worth a second look, not refused. Returns field -> message."""
         self.ensure_one()
         vals = vals or {}
-        self._check_input(vals)
+        self._check_input(vals, writing=False)  # checks values, writes nothing
         factor = self._param('report_unusual_factor')
         history = self.sudo().search([
             ('enterprise_id', '=', self.enterprise_id.id), ('state', '=', 'submitted'),
@@ -217,9 +226,8 @@ class CultivationMonthlyReport(models.Model):
             if not self.env.user.has_group('base.group_portal') \
                     and not self.env.user.has_group('gradient_cultivation.group_manager'):
                 raise AccessError(_('Only the enterprise fills its monthly report.'))
-        other = set(vals) - set(REPORT_FIELDS) - {'active'}
-        if other and self.env.uid != SUPERUSER_ID and not all(k.startswith(('message_', 'activity_')) for k in other):
-            raise AccessError(_('The reporting fields change only through the reporting actions.'))
+        # The other fields (state, membership, reminders, `active`) are the reporting workflow's:
+        # gradient.checked.input refuses them below, naming the field (_writable_fields).
         return super(CultivationMonthlyReport, self).write(vals)
 
     @api.multi

@@ -7,6 +7,8 @@ class CultivationPlan(models.Model):
     with it. The annual evaluation measures the year's reported figures against these goals."""
     _name = 'cultivation.plan'
     _description = 'Cultivation Plan'
+    # gradient.checked.input: whose the record is is given at creation and never changes.
+    _owner_fields = ('membership_id',)
     _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'year desc, id desc'
 

@@ -11,6 +11,8 @@ class CultivationViolation(models.Model):
     the competent authority's decision. The annual evaluation counts those of its year."""
     _name = 'cultivation.violation'
     _description = 'Violation Record'
+    # gradient.checked.input: whose the record is is given at creation and never changes.
+    _owner_fields = ('enterprise_id',)
     _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'date desc, id desc'
 

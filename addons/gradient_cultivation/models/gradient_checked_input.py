@@ -9,8 +9,9 @@ import math
 import re
 from datetime import date, datetime
 
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.addons.gradient_base.grants import granted, is_granted
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 INT_LIMIT = 2 ** 31 - 1  # PostgreSQL's integer
 CHAR_LIMIT = 1000  # names, codes, phone numbers: far below (unless the field has a size)
@@ -20,6 +21,10 @@ INTEGER_PATTERN = re.compile(r'^\s*-?\d+\s*$')
 DATE_PATTERN = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 DATETIME_PATTERN = re.compile(r'^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$')
 X2MANY_COMMANDS = range(7)
+# _writable_fields: every field a group's screens edit (configuration the back office keeps).
+WRITE_ALL = 'all'
+# The chatter's own fields (followers, activities): their models decide who may change them.
+MAIL_FIELD_PREFIXES = ('message_', 'activity_', 'website_message_')
 
 
 class GradientCheckedInput(models.AbstractModel):
@@ -28,6 +33,21 @@ class GradientCheckedInput(models.AbstractModel):
     # A model whose own create and write read the values before they reach this mixin checks them
     # itself, first thing (self._check_input), and sets this: they are not checked twice.
     _checks_input_first = False
+    # Who writes what (issue 14, findings 9 and 10). A client, i.e. any create or write that is
+    # neither the superuser's nor a step of the server's own workflow (gradient_base.grants, see
+    # _workflow_write), never writes:
+    # - computed fields: results the system works out (a portrait's total, whether it passed);
+    # - fields declared readonly: states, dates, reasons and results the workflow sets;
+    # - the owner fields (_owner_fields) of an existing record: whose it is never changes;
+    # - `active`: nobody archives a record unless a group's list below names `active`.
+    # And when the model declares _writable_fields {group xml id: fields}, a client writes only
+    # the fields listed for one of its groups: a tuple of names, WRITE_ALL (every field the
+    # screens edit, archiving included), or {state: names} for a model with a state machine (the
+    # fields editable in each state; creation is in the default state). A group not named writes
+    # nothing directly: its buttons act through the workflow. A model that declares nothing is
+    # configuration: the users the access rights let write it edit what its screens edit.
+    _writable_fields = None
+    _owner_fields = ()
 
     @api.model
     def create(self, vals):
@@ -39,7 +59,29 @@ class GradientCheckedInput(models.AbstractModel):
     def write(self, vals):
         if not self._checks_input_first:
             self._check_input(vals)
-        return super(GradientCheckedInput, self).write(vals)
+        return super(GradientCheckedInput, self._tracked()).write(vals)
+
+    @api.multi
+    def copy(self, default=None):
+        """A copy takes the record's own values, which its user may read, and ``default``, which
+        a client gives (copy is callable over RPC: {'state': 'approved'} would be a new approved
+        application): those are checked like the values of a create, unless the model's own copy
+        gives them (under a 'copy' grant of the fields)."""
+        if default and self.env.uid != SUPERUSER_ID:
+            given = {name: value for name, value in default.items()
+                     if not is_granted('copy', self._name, self.ids, [name])}
+            self._check_writable(given, create=True)
+        with granted('copy', None, None):
+            return super(GradientCheckedInput, self).copy(default)
+
+    def _tracked(self):
+        """A client's context does not keep its changes out of the chatter: Odoo's tracking_disable
+        and mail_notrack keys, which any RPC call sets, are dropped from writes that are not the
+        superuser's (our own code never sets them outside the demo data)."""
+        if self.env.uid == SUPERUSER_ID or not (self.env.context.get('tracking_disable')
+                                                or self.env.context.get('mail_notrack')):
+            return self
+        return self.with_context(tracking_disable=False, mail_notrack=False)
 
     @api.multi
     def _validate_fields(self, field_names):
@@ -96,8 +138,10 @@ class GradientCheckedInput(models.AbstractModel):
 
     # ------------------------------------------------------------------ the checks
     @api.model
-    def _check_input(self, vals, create=False):
-        """Raises a ValidationError naming the first field whose value cannot be stored."""
+    def _check_input(self, vals, create=False, writing=True):
+        """Raises a ValidationError naming the first field whose value cannot be stored, and
+        (``writing``: the values are about to be written) an AccessError naming the first field
+        the user may not set."""
         if not isinstance(vals, dict):
             raise ValidationError(_('Values: give the fields to save and their values.'))
         for name, value in vals.items():
@@ -109,6 +153,105 @@ class GradientCheckedInput(models.AbstractModel):
                 raise ValidationError(_('%s: %s') % (self._input_label(field), problem))
         if create:
             self._check_required_given(vals)
+        if writing:
+            self._check_writable(vals, create=create)
+
+    # ------------------------------------------------------------------ who writes what
+    @api.multi
+    def _workflow_write(self, vals):
+        """The workflow writes its own fields (state, dates, results) for the user who triggered
+        the step, who stays the author in the chatter and the audit log. Private: a client cannot
+        call it, and no value of a request can open the grant it writes under."""
+        with granted('write', self._name, self.ids, vals):
+            return self.write(vals)
+
+    @api.multi
+    def _check_writable(self, vals, create=False):
+        """Raises an AccessError naming the first field of ``vals`` that the user may not set
+        (see _writable_fields)."""
+        # A wizard (transient) keeps nothing: it collects what its action is given, and the action
+        # checks the rights and the state on the records it acts on.
+        if self.env.uid == SUPERUSER_ID or self._transient or not isinstance(vals, dict):
+            return
+        if is_granted('create' if create else 'write', self._name, self.ids, vals) \
+                or is_granted('copy', None, None):  # the values of the record copied, see copy()
+            return
+        if create:
+            # Odoo fills the fields a create leaves out from the context's default_<field> keys,
+            # which any RPC call sets: {'default_state': 'approved'} is a value like any other.
+            defaults = {key[8:]: value for key, value in self.env.context.items()
+                        if key.startswith('default_') and key[8:] in self._fields and key[8:] not in vals}
+            vals = dict(defaults, **vals)
+        internal = self.env.user.has_group('base.group_user')
+        # An XML-RPC call has no language in its context: the refusal speaks the user's.
+        records = self.with_context(lang=self.env.lang or self.env.user.lang)
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None or name.startswith(MAIL_FIELD_PREFIXES):
+                continue
+            problem = records._write_problem(field, value, create, internal)
+            if problem:
+                raise AccessError(problem)
+        if self._writable_fields is None:
+            return
+        for state in records._write_states(create):
+            allowed = records._writable_names(state)
+            if allowed is None:
+                continue
+            for name, value in vals.items():
+                if name in allowed or name not in self._fields or name.startswith(MAIL_FIELD_PREFIXES) \
+                        or (create and name == 'active' and value):
+                    continue
+                records._refuse_write(name, state)
+
+    def _write_problem(self, field, value, create, internal):
+        """Why no client writes ``field`` (translated), or None."""
+        label = self._input_label(field)
+        if field.compute and not field.inverse:
+            return _('%(field)s is calculated by the system and cannot be written.') % {'field': label}
+        if field.readonly:
+            return _('%(field)s is set by the workflow (its buttons) and cannot be written directly.') % {
+                'field': label}
+        if not create and field.name in self._owner_fields:
+            return _('%(field)s says whose the record is and cannot be changed.') % {'field': label}
+        if field.name == 'active' and not (create and value):
+            listed = self._writable_fields is None and internal or any(
+                spec == WRITE_ALL or 'active' in (spec if not isinstance(spec, dict) else
+                                                  [n for names in spec.values() for n in names])
+                for group, spec in (self._writable_fields or {}).items() if self.env.user.has_group(group))
+            if not listed:
+                return _('%(field)s: you cannot archive or restore this record.') % {'field': label}
+        return None
+
+    def _write_states(self, create):
+        if 'state' not in self._fields:
+            return [None]
+        if create:
+            return [self.default_get(['state']).get('state')]
+        return list(set(self.mapped('state'))) or [None]
+
+    def _writable_names(self, state):
+        """The fields the user may write on a record in ``state``; None: all its screens edit."""
+        names = set()
+        for group, spec in self._writable_fields.items():
+            if not self.env.user.has_group(group):
+                continue
+            if spec == WRITE_ALL:
+                return None
+            names.update(spec.get(state, ()) if isinstance(spec, dict) else spec)
+        return names
+
+    def _refuse_write(self, name, state):
+        """A field the user writes in another state of the record is refused as a step out of
+        turn (UserError); one it never writes, as a lack of rights (AccessError)."""
+        label = self._input_label(self._fields[name])
+        other_states = [value for value, _label in self._fields['state']._description_selection(self.env)
+                        if value != state] if 'state' in self._fields else []
+        if any(name in (self._writable_names(other) or ()) for other in other_states):
+            state_label = dict(self._fields['state']._description_selection(self.env)).get(state, state)
+            raise UserError(_('%(field)s cannot be changed by you while the record is %(state)s.') % {
+                'field': label, 'state': state_label})
+        raise AccessError(_('%(field)s cannot be changed by you.') % {'field': label})
 
     def _input_label(self, field):
         return field.get_description(self.env)['string']
