@@ -1,2 +1,3 @@
+from . import hardening
 from . import models
 from . import controllers

@@ -9,6 +9,10 @@
     'depends': ['mail', 'portal', 'auth_signup', 'auditlog', 'auth_brute_force', 'auth_session_timeout',
                 'password_security'],
     'data': [
+        'security/res_authentication_attempt_security.xml',
+        'security/res_users_password_history_security.xml',
+        'security/mail_mail_security.xml',
+        'data/auditlog_secret_data.xml',
     ],
     'installable': True,
 }
