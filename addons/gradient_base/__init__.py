@@ -1,3 +1,4 @@
+from . import hardening
 from . import models
 from . import controllers
 from . import wizards

@@ -15,6 +15,10 @@
         'views/two_factor_templates.xml',
         'views/res_users_two_factor_views.xml',
         'security/mail_security.xml',
+        'security/res_authentication_attempt_security.xml',
+        'security/res_users_password_history_security.xml',
+        'security/mail_mail_security.xml',
+        'data/auditlog_secret_data.xml',
     ],
     'installable': True,
 }

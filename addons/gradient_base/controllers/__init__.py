@@ -1,2 +1,3 @@
 from . import two_factor
 from . import mail
+from . import database_manager

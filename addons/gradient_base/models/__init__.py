@@ -8,3 +8,8 @@ from . import image_policy
 from . import mail_followers
 from . import mail_message
 from . import mail_activity
+from . import ir_http_redirect
+from . import ir_http_headers
+from . import auditlog_secret
+from . import res_authentication_attempt
+from . import res_users_password_history

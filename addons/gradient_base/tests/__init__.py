@@ -1,2 +1,3 @@
 from . import test_two_factor
 from . import test_binary_policy
+from . import test_platform_hardening

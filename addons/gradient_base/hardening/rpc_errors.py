@@ -1,0 +1,98 @@
+"""Errors of JSON-RPC and XML-RPC without tracebacks (finding 13).
+
+Odoo 11 sends the full Python traceback of a failed call to the caller: the ``debug`` field of a
+JSON-RPC error (/web/dataset/call_kw, /jsonrpc, the web client's file downloads) and the fault
+string of an XML-RPC fault. Tracebacks name the server's paths, versions and code, and an
+unexpected error's own text can hold SQL or file names. The server log keeps them all (Odoo logs
+the traceback of every unexpected error before it answers); the caller gets:
+
+* for the errors meant for users (Odoo's UserError, ValidationError, AccessError, MissingError,
+  AccessDenied, RedirectWarning, and the HTTP errors such as 404 or an expired session): their
+  message, name and arguments as before, which the web client shows in its dialogs, without
+  the traceback;
+* for any other error: its class name and a message saying that the details are in the server
+  log, nothing of the error's own text."""
+import logging
+import sys
+
+import werkzeug.exceptions
+
+import odoo
+from odoo import http
+from odoo.service import wsgi_server
+
+from .server_messages import _
+
+_logger = logging.getLogger(__name__)
+
+try:
+    from xmlrpc import client as xmlrpclib
+except ImportError:  # pragma: no cover (Python 2)
+    import xmlrpclib
+
+
+def is_user_facing(exception):
+    """True for the errors whose message is written for the user who made the call."""
+    if isinstance(exception, odoo.exceptions.DeferredException):
+        return False  # it wraps another error's traceback
+    return isinstance(exception, (odoo.exceptions.except_orm, odoo.exceptions.UserError,
+                                  odoo.exceptions.Warning, odoo.exceptions.AccessDenied,
+                                  odoo.exceptions.RedirectWarning, werkzeug.exceptions.HTTPException,
+                                  http.SessionExpiredException, http.AuthenticationError))
+
+
+def generic_message(exception):
+    return _('The server could not complete the request (%(error)s). The details were written to '
+             'the server log; please tell the service desk when this happened.') % {
+        'error': type(exception).__name__}
+
+
+def _patch_json():
+    if getattr(http.serialize_exception, '_gc_without_traceback', False):
+        return
+    original = http.serialize_exception
+
+    def serialize_exception(exception):
+        data = original(exception)
+        data['debug'] = ''
+        if not is_user_facing(exception):
+            data['message'] = generic_message(exception)
+            data['arguments'] = (data['message'],)
+            # the web client's error dialog shows `debug` under "See details" and copies it
+            data['debug'] = data['message']
+        return data
+
+    serialize_exception._gc_without_traceback = True
+    http.serialize_exception = serialize_exception
+    # the web client's file downloads and reports bound Odoo's function under another name
+    web_main = sys.modules.get('odoo.addons.web.controllers.main')
+    if web_main is not None:
+        web_main._serialize_exception = serialize_exception
+
+
+def _patch_xmlrpc():
+    if getattr(wsgi_server.xmlrpc_handle_exception_int, '_gc_without_traceback', False):
+        return
+    original_int = wsgi_server.xmlrpc_handle_exception_int
+    original_string = wsgi_server.xmlrpc_handle_exception_string
+
+    def xmlrpc_handle_exception_int(exception):
+        if is_user_facing(exception):
+            return original_int(exception)
+        fault = xmlrpclib.Fault(wsgi_server.RPC_FAULT_CODE_APPLICATION_ERROR, generic_message(exception))
+        return xmlrpclib.dumps(fault, allow_none=None)
+
+    def xmlrpc_handle_exception_string(exception):
+        if is_user_facing(exception):
+            return original_string(exception)
+        fault = xmlrpclib.Fault(generic_message(exception), '')
+        return xmlrpclib.dumps(fault, allow_none=None, encoding=None)
+
+    for patched in (xmlrpc_handle_exception_int, xmlrpc_handle_exception_string):
+        patched._gc_without_traceback = True
+    wsgi_server.xmlrpc_handle_exception_int = xmlrpc_handle_exception_int
+    wsgi_server.xmlrpc_handle_exception_string = xmlrpc_handle_exception_string
+
+
+_patch_json()
+_patch_xmlrpc()
