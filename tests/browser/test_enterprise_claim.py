@@ -10,7 +10,7 @@ import xmlrpc.client
 
 from playwright.sync_api import expect
 
-from conftest import BASE_URL, login, open_record
+from conftest import BASE_URL, login, open_record, rpc_credential
 
 DB = os.environ.get('GC_DB_NAME', 'gradient_test')
 PDF = b'%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'
@@ -19,9 +19,10 @@ PASSWORD = 'Claim-Browser-2026'
 
 
 def admin_rpc(model, method, *args, **kwargs):
-    uid = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/common').authenticate(DB, 'admin', 'admin', {})
+    credential = rpc_credential('admin', 'admin')  # the administrator signs in with two factors
+    uid = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/common').authenticate(DB, 'admin', credential, {})
     proxy = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/object', allow_none=True)
-    return proxy.execute_kw(DB, uid, 'admin', model, method, list(args), kwargs)
+    return proxy.execute_kw(DB, uid, rpc_credential('admin', 'admin'), model, method, list(args), kwargs)
 
 
 ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
