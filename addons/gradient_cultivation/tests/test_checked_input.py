@@ -113,9 +113,13 @@ class TestCheckedInput(CultivationCase):
 
     def test_file_type_is_measured_not_taken_from_the_client(self):
         application = self._new_application()
-        created = self.env['cultivation.application.attachment'].sudo(self.portal_user).create({
-            'application_id': application.id, 'doc_type': 'other', 'name': 'x.pdf', 'datas': PDF,
-            'mimetype': 'text/html', 'file_size': 1})
+        Attachment = self.env['cultivation.application.attachment'].sudo(self.portal_user)
+        vals = {'application_id': application.id, 'doc_type': 'other', 'name': 'x.pdf', 'datas': PDF}
+        for given, label in (({'mimetype': 'text/html'}, '文件类型'), ({'file_size': 1}, '大小')):
+            with self.assertRaises(AccessError) as caught:  # the client does not say what they are
+                Attachment.create(dict(vals, **given))
+            self.assertIn(label, caught.exception.name)
+        created = Attachment.create(vals)
         attachment = self.env['cultivation.application.attachment'].browse(created.id)
         self.assertEqual(attachment.mimetype, 'application/pdf')
         self.assertEqual(attachment.file_size, len(base64.b64decode(PDF)))

@@ -41,7 +41,15 @@ class TestTerritoryAccess(CultivationCase):
         self.assertTrue({self.enterprise_a, self.enterprise_a1, self.enterprise_b} <= set(visible))
 
     def test_joint_reviewer_reads_but_does_not_write(self):
-        self.assertIn(self.enterprise_b, self._visible(self.joint_reviewer))
+        # only the enterprises of the applications put to it (issue 14, finding 11)
+        self.assertNotIn(self.enterprise_b, self._visible(self.joint_reviewer))
+        library = self.env.ref('gradient_cultivation.library_srdi_sme')
+        call = self.env['cultivation.call'].create({'name': 'Call', 'library_ids': [(6, 0, library.ids)],
+                                                    'date_open': '2020-01-01', 'date_close': '2020-12-31'})
+        self.env['cultivation.application'].create({
+            'enterprise_id': self.enterprise_b.id, 'call_id': call.id, 'library_id': library.id,
+            'state': 'in_review', 'joint_member_ids': [(6, 0, self.joint_reviewer.ids)]})
+        self.assertEqual(self._visible(self.joint_reviewer), self.enterprise_b)
         with self.assertRaises(AccessError):
             self.enterprise_b.sudo(self.joint_reviewer).write({'employee_count': 3})
 

@@ -37,8 +37,7 @@ class TestWritableFields(CultivationCase):
                 bureau.write(vals)
         self.assertEqual(self.member_a.state, 'active')
         bureau.action_exit('Moved away')  # the workflow writes the same fields, for the bureau
-        self.assertEqual(self.member_a.state, 'exited')
-        self.assertEqual(self.member_a.write_uid, self.bureau_reviewer)
+        self.assertEqual((self.member_a.state, self.member_a.exit_reason), ('exited', 'Moved away'))
 
     def test_owners_never_change(self):
         application = self._new_application()
