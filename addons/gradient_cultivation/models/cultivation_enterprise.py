@@ -187,8 +187,9 @@ class CultivationEnterprise(models.Model):
 
     @api.model
     def _of_user(self, user):
-        """The enterprise ``user`` acts for, found as the system (empty when none)."""
-        return self.sudo().search([('partner_id', '=', user.partner_id.commercial_partner_id.id)], limit=1)
+        """The enterprise ``user`` acts for, found as the system (empty when none): reviewers may
+        not read the accounts of enterprises outside their territories."""
+        return self.sudo().search([('partner_id', '=', user.sudo().partner_id.commercial_partner_id.id)], limit=1)
 
     @api.model
     @api.returns('self', lambda value: value.id)  # an id for RPC clients
@@ -230,7 +231,8 @@ class CultivationEnterprise(models.Model):
         """Makes the portal account ``user`` act for this enterprise. Callers decide who may bind:
         the registration of a new enterprise, an approved claim, a staff invitation."""
         self.ensure_one()
-        user.partner_id.sudo().write({'parent_id': self.partner_id.id})
+        user = user.sudo()  # the account is not yet the reviewer's to read (see _of_user)
+        user.partner_id.write({'parent_id': self.sudo().partner_id.id})
         # The portal record rules read user.partner_id.commercial_partner_id, which just changed;
         # their computed domains are cached.
         self.env['ir.rule'].clear_caches()

@@ -238,7 +238,7 @@ class CultivationEnterpriseClaim(models.Model):
         for claim in self:
             if self.env['cultivation.enterprise']._of_user(claim.user_id):
                 raise UserError(_('The account %(login)s is already bound to an enterprise; reject this claim.')
-                                % {'login': claim.user_id.login})
+                                % {'login': claim.login})
             claim.enterprise_id._bind_user(claim.user_id)
             claim._decide('approved')
             claim._tell_applicant(_('Your claim of %(enterprise)s was approved: your account now acts for the '
@@ -290,7 +290,7 @@ class CultivationEnterpriseClaim(models.Model):
     @api.multi
     def _tell_applicant(self, body):
         self.ensure_one()
-        self.sudo().message_post(body=body, partner_ids=[self.user_id.partner_id.id],
+        self.sudo().message_post(body=body, partner_ids=[self.sudo().user_id.partner_id.id],
                                  subtype='mail.mt_comment', message_type='notification')
 
     # ------------------------------------------------------------------ the other two ways
