@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import pytest
 import requests
 
-from conftest import BASE_URL
+from conftest import BASE_URL, TWO_FACTOR_LOGINS, rpc_credential, totp_now
 
 ROOT = os.path.join(os.path.dirname(__file__), '..', '..')
 DB = os.environ.get('GC_DB_NAME', 'gradient_test')
@@ -147,13 +147,18 @@ def sign_in(page, proxy, user):
     page.fill('input[name=login]', user)
     page.fill('input[name=password]', user)
     page.click('button[type=submit]')
+    if user in TWO_FACTOR_LOGINS:  # administrators sign in with the code of their authenticator
+        page.wait_for_selector('input[name=confirmation_code]')
+        page.fill('input[name=confirmation_code]', totp_now())
+        page.click('button[type=submit]')
 
 
 def application_id():
     common = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/common')
-    uid = common.authenticate(DB, 'admin', 'admin', {})
+    uid = common.authenticate(DB, 'admin', rpc_credential('admin', 'admin'), {})
     models = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/object')
-    found = models.execute_kw(DB, uid, 'admin', 'cultivation.application', 'search', [[]], {'limit': 1})
+    found = models.execute_kw(DB, uid, rpc_credential('admin', 'admin'), 'cultivation.application', 'search', [[]],
+                              {'limit': 1})
     assert found, 'the demo database has no application'
     return found[0]
 

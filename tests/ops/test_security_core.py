@@ -288,8 +288,10 @@ def test_outgoing_mails_and_others_notifications_are_not_read(admin, portal_b):
     assert admin('mail.mail', 'search_count', []) >= 0
     for user in (portal_b, Rpc('zhangba')):
         mine = admin('res.users', 'read', [user.uid], ['partner_id'])[0]['partner_id'][0]
-        seen = user('mail.mail', 'search_read', [], ['author_id'])
-        assert all(m['author_id'] and m['author_id'][0] == mine for m in seen), user.login
+        seen = user('mail.mail', 'search_read', [], ['author_id', 'recipient_ids', 'create_uid'])
+        # their own: written by them, made by their action, or sent to them
+        assert all((m['author_id'] and m['author_id'][0] == mine) or mine in m['recipient_ids']
+                   or (m['create_uid'] and m['create_uid'][0] == user.uid) for m in seen), user.login
     assert all(n['res_partner_id'][0] == own for n in
                portal_b('mail.notification', 'search_read', [], ['res_partner_id']))
 

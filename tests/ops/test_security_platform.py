@@ -12,7 +12,7 @@ import xmlrpc.client
 import pytest
 import requests
 
-from .conftest import ACCESS_DENIED, ACCESS_ERROR, BASE_URL, DB, Browser, Rpc, count, fault_of
+from .conftest import ACCESS_DENIED, ACCESS_ERROR, BASE_URL, DB, Browser, Rpc, count, enrolled, fault_of
 
 ROOT = os.path.join(os.path.dirname(__file__), '..', '..')
 CJK = re.compile('[\u4e00-\u9fff]')
@@ -39,15 +39,18 @@ def json_call(session, path, params):
 @pytest.fixture(scope='module')
 def audit_manager(admin):
     """A gradient cultivation administrator (group_manager) who is not a system administrator:
-    the reader of the audit log the probe used."""
-    found = admin('res.users', 'search', [('login', '=', MANAGER_LOGIN)])
+    the reader of the audit log the probe used. Administrators sign in with two factors: the
+    fixture makes a new one each run and enrols it."""
+    login = '%s_%d' % (MANAGER_LOGIN, int(time.time()))
+    found = admin('res.users', 'search', [('login', '=', login)])
     if not found:
         manager = admin('ir.model.data', 'xmlid_to_res_id', 'gradient_cultivation.group_manager')
         admin('res.users', 'create', {
-            'name': '运维测试审计管理员', 'login': MANAGER_LOGIN, 'password': MANAGER_PASSWORD, 'lang': 'zh_CN',
+            'name': '运维测试审计管理员', 'login': login, 'password': MANAGER_PASSWORD, 'lang': 'zh_CN',
             'groups_id': [(6, 0, [manager, admin('ir.model.data', 'xmlid_to_res_id', 'base.group_user')])]},
             context={'no_reset_password': True})
-    return Rpc(MANAGER_LOGIN, MANAGER_PASSWORD)
+    enrolled(login, MANAGER_PASSWORD)
+    return Rpc(login, MANAGER_PASSWORD)
 
 
 # ------------------------------------------------------------------------------------ finding 7
@@ -156,7 +159,7 @@ def test_session_id_renewed_at_login_form():
     planted = session.cookies.get('session_id')
     assert planted
     response = session.post(BASE_URL + '/web/login', data={
-        'login': 'bureau', 'password': 'bureau', 'csrf_token': Browser.token_in(page.text)},
+        'login': 'zhangba', 'password': 'zhangba', 'csrf_token': Browser.token_in(page.text)},
         allow_redirects=False, timeout=60)
     assert response.status_code in (200, 302, 303)
     renewed = session.cookies.get('session_id')
@@ -171,7 +174,7 @@ def test_session_id_renewed_at_json_authenticate():
     session = requests.Session()
     session.get(BASE_URL + '/web/login', timeout=60)
     planted = session.cookies.get('session_id')
-    _, body = json_call(session, '/web/session/authenticate', {'db': DB, 'login': 'bureau', 'password': 'bureau'})
+    _, body = json_call(session, '/web/session/authenticate', {'db': DB, 'login': 'zhangba', 'password': 'zhangba'})
     assert body.get('result', {}).get('uid'), body
     renewed = session.cookies.get('session_id')
     assert renewed != planted
@@ -206,7 +209,7 @@ def test_login_redirect_stays_on_site(target):
 def test_logout_and_web_redirect_stay_on_site(target):
     """Finding 12: /web/session/logout?redirect=, /web?redirect= and /web/dbredirect?redirect=
     do not send the user to another site."""
-    web = Browser('bureau')
+    web = Browser('zhangba')
     for path in ('/web', '/web/dbredirect', '/web/session/logout'):
         response = web.get(path, params={'redirect': target})
         assert not _leaves_site(response), '%s sends the user to %r' % (path, target)

@@ -41,6 +41,14 @@ def is_user_facing(exception):
                                   http.SessionExpiredException, http.AuthenticationError))
 
 
+TRACEBACK = 'Traceback (most recent call last)'
+
+
+def user_message(exception):
+    message = getattr(exception, 'name', None) or (exception.args[0] if exception.args else '')
+    return odoo.tools.ustr(message)
+
+
 def generic_message(exception):
     return _('The server could not complete the request (%(error)s). The details were written to '
              'the server log; please tell the service desk when this happened.') % {
@@ -78,14 +86,26 @@ def _patch_xmlrpc():
 
     def xmlrpc_handle_exception_int(exception):
         if is_user_facing(exception):
-            return original_int(exception)
-        fault = xmlrpclib.Fault(wsgi_server.RPC_FAULT_CODE_APPLICATION_ERROR, generic_message(exception))
+            response = original_int(exception)
+            if TRACEBACK not in response:
+                return response
+            # Odoo 11 sends a ValidationError (and the other except_orm that are no UserError)
+            # as its whole traceback: the user's message alone goes out
+            message = user_message(exception)
+        else:
+            message = generic_message(exception)
+        fault = xmlrpclib.Fault(wsgi_server.RPC_FAULT_CODE_APPLICATION_ERROR, message)
         return xmlrpclib.dumps(fault, allow_none=None)
 
     def xmlrpc_handle_exception_string(exception):
         if is_user_facing(exception):
-            return original_string(exception)
-        fault = xmlrpclib.Fault(generic_message(exception), '')
+            response = original_string(exception)
+            if TRACEBACK not in response:
+                return response
+            message = user_message(exception)
+        else:
+            message = generic_message(exception)
+        fault = xmlrpclib.Fault(message, '')
         return xmlrpclib.dumps(fault, allow_none=None, encoding=None)
 
     for patched in (xmlrpc_handle_exception_int, xmlrpc_handle_exception_string):

@@ -110,6 +110,8 @@ class CultivationEnterprise(models.Model):
         help='Users who act for the enterprise on the portal.')
     active = fields.Boolean(default=True, track_visibility='onchange')
     claim_ids = fields.One2many('cultivation.enterprise.claim', 'enterprise_id', string='Claims and Bindings',
+                                groups='gradient_cultivation.group_territory_reviewer,'
+                                       'gradient_cultivation.group_bureau_reviewer',
                                 help='Every portal account bound to the enterprise, and how: registered it, '
                                      'claimed it with documents, or was invited by staff.')
 

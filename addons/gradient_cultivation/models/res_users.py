@@ -8,6 +8,8 @@ class ResUsers(models.Model):
         'cultivation.territory', 'cultivation_territory_reviewer_rel', 'user_id', 'territory_id',
         string='Territories',
         help='Towns/streets and parks whose enterprises and applications this user reviews.')
+    enterprise_claim_ids = fields.One2many('cultivation.enterprise.claim', 'user_id', string='Enterprise Claims',
+                                           groups='base.group_system')
 
     @api.multi
     def write(self, vals):
