@@ -34,9 +34,19 @@ class TestPlatformHardening(SavepointCase):
         Rule = self.env['auditlog.rule']
         rule = Rule.search([('model_id.model', '=', 'res.users')], limit=1)
         if not rule:
-            rule = Rule.create({'name': 'users (test)', 'model_id': self.env.ref('base.model_res_users').id,
-                                'log_type': 'full'})
-            rule.subscribe()
+            Rule.create({'name': 'users (test)', 'model_id': self.env.ref('base.model_res_users').id,
+                         'log_type': 'full'})
+        # Not subscribed: subscribing patches res.users' methods in memory, which outlives the
+        # test's rollback and, during an install, hid the res.users overrides of the modules
+        # loaded after this one (their territory change no longer cleared the rule cache).
+        # create_logs only needs auditlog's model cache to know the model.
+        for name in ('_auditlog_model_cache', '_auditlog_field_cache'):
+            if not hasattr(self.env.registry, name):
+                setattr(self.env.registry, name, {})
+        cache = self.env.registry._auditlog_model_cache
+        if 'res.users' not in cache:
+            cache['res.users'] = self.env.ref('base.model_res_users').id
+            self.addCleanup(cache.pop, 'res.users', None)
         user = self.env.user
         old = {user.id: {'password_crypt': '$pbkdf2-sha512$old', 'signature': '<p>a</p>'}}
         new = {user.id: {'password_crypt': '$pbkdf2-sha512$new', 'signature': '<p>b</p>'}}
