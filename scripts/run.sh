@@ -7,6 +7,11 @@ cd "$GC_ROOT"
 "$GC_ROOT/scripts/setup.sh"
 "$GC_ROOT/scripts/pg.sh" start
 export PATH="$GC_ROOT/node_modules/.bin:$PATH"
+# The local OpenID provider, the 助企一把 platform's stand-in (README, "Sign-on"); a new demo
+# database is configured against it.
+export GC_OIDC_PORT=${GC_OIDC_PORT:-8090}
+export GC_OIDC_ISSUER="http://localhost:$GC_OIDC_PORT"
+"$GC_ROOT/scripts/oidc.sh" start "$GC_OIDC_PORT"
 
 PIDFILE=$GC_VAR/run/odoo.pid
 URL="http://localhost:$GC_HTTP_PORT"

@@ -59,10 +59,13 @@ if ! stamp_ok "$GC_VENV/.gc-stamp" "$req_hash"; then
     echo "$req_hash" > "$GC_VENV/.gc-stamp"
 fi
 
-# --- lessc (npm) ----------------------------------------------------------------------------
+# --- lessc and the local OpenID provider (npm) -----------------------------------------------
+# npm oidc-provider (deploy/oidc/provider.mjs, the sign-on platform's stand-in) needs node >= 18.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+[ "$node_major" -ge 18 ] || die "node $node_major is too old for the local OpenID provider (npm oidc-provider needs node 18 or later): install a newer nodejs, then run this command again."
 npm_hash=$(sha1sum package-lock.json | cut -c1-16)
 if ! stamp_ok node_modules/.gc-stamp "$npm_hash"; then
-    say "Installing lessc from npm"
+    say "Installing lessc and the local OpenID provider from npm"
     npm ci --no-audit --no-fund --loglevel=error >/dev/null || die "'npm ci' failed: run it in $GC_ROOT to see why."
     echo "$npm_hash" > node_modules/.gc-stamp
 fi

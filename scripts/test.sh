@@ -7,6 +7,11 @@ cd "$GC_ROOT"
 "$GC_ROOT/scripts/setup.sh"
 "$GC_ROOT/scripts/pg.sh" start
 export PATH="$GC_ROOT/node_modules/.bin:$PATH"
+# The local OpenID provider of the tests (its own port, so that `make run` keeps its own): the
+# test database is configured against it at install (demo data), the browser and ops tests sign
+# on through it, with its test hooks on (tests/ops/test_oidc_signon.py).
+export GC_OIDC_TEST_PORT=${GC_OIDC_TEST_PORT:-8190}
+export GC_OIDC_ISSUER="http://localhost:$GC_OIDC_TEST_PORT"
 OUT=$GC_VAR/test
 rm -rf "$OUT"; mkdir -p "$OUT"
 conf=$(gc_render_conf test)
@@ -86,8 +91,10 @@ for model, field in (('res.users', 'state'), ('cultivation.enterprise', 'expert_
     assert field in models.execute_kw(db, uid, admin(), model, 'fields_get', [[field]]), (model, field)
 PY
 }
+"$GC_ROOT/scripts/oidc.sh" stop "$GC_OIDC_TEST_PORT"
+"$GC_ROOT/scripts/oidc.sh" start "$GC_OIDC_TEST_PORT" test
 start_http
-trap 'kill $http_pid 2>/dev/null || true' EXIT
+trap 'kill $http_pid 2>/dev/null || true; "$GC_ROOT/scripts/oidc.sh" stop "$GC_OIDC_TEST_PORT" >/dev/null' EXIT
 for try in 1 2 3; do
     if gc_wait_http "$GC_TEST_HTTP_PORT" "$http_pid" 180 && registry_ready >/dev/null 2>&1; then break; fi
     echo "The test server is not ready (try $try): restarting it" >&2
@@ -109,6 +116,7 @@ else
 fi
 kill "$http_pid" 2>/dev/null || true
 wait "$http_pid" 2>/dev/null || true
+"$GC_ROOT/scripts/oidc.sh" stop "$GC_OIDC_TEST_PORT" >/dev/null
 
 # 4. One line, counted from the runners' own results.
 "$GC_VENV/bin/python" - "$OUT/odoo-results.json" "$OUT/browser.xml" "$odoo_rc" "$browser_rc" <<'PY'

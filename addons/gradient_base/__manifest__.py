@@ -8,7 +8,7 @@
     'license': 'LGPL-3',
     'depends': ['mail', 'portal', 'auth_signup', 'auditlog', 'auth_brute_force', 'auth_session_timeout',
                 'password_security', 'auth_totp', 'auth_totp_password_security'],
-    'external_dependencies': {'python': ['pyotp']},
+    'external_dependencies': {'python': ['pyotp', 'jwt', 'cryptography', 'requests']},
     'data': [
         'security/two_factor_security.xml',
         'security/mail_security.xml',
@@ -19,6 +19,10 @@
         'views/two_factor_templates.xml',
         'views/res_users_two_factor_views.xml',
         'data/auditlog_secret_data.xml',
+        'security/ir.model.access.csv',
+        'data/oidc_provider_data.xml',
+        'data/oidc_auditlog_data.xml',
+        'views/oidc_views.xml',
     ],
     'installable': True,
 }

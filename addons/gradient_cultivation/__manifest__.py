@@ -55,6 +55,7 @@
         'demo/cultivation_call_demo.xml',
         'demo/cultivation_application_demo.xml',
         'demo/cultivation_history_demo.xml',
+        'demo/oidc_demo.xml',
     ],
     'application': True,
     'installable': True,

@@ -13,3 +13,8 @@ from . import ir_http_headers
 from . import auditlog_secret
 from . import res_authentication_attempt
 from . import res_users_password_history
+from . import gradient_oidc_provider
+from . import gradient_oidc_log
+from . import res_users_oidc
+from . import res_config_settings_oidc
+from . import ir_http_oidc

@@ -31,3 +31,4 @@ from . import cultivation_annual_evaluation_line
 from . import res_config_settings
 from . import cultivation_demo_history
 from . import ir_http
+from . import res_users_oidc
