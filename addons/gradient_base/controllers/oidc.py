@@ -59,15 +59,17 @@ class OidcLogin(TwoFactorLogin):
         response = super(OidcLogin, self).web_login(redirect=redirect, **kw)
         qcontext = getattr(response, 'qcontext', None)
         if qcontext is not None:
-            if not request.uid:
-                request.uid = SUPERUSER_ID  # the login page has no user yet
-            provider = request.env['gradient.oidc.provider']._active()
+            env = request.env(user=SUPERUSER_ID)  # the login page has no user yet
+            provider = env['gradient.oidc.provider']._active()
             qcontext['gc_oidc_provider'] = provider.name if provider else None
+            passwords_off = env['ir.config_parameter'].get_param(PASSWORD_PARAM, 'True') == 'False'
+            if passwords_off:
+                # an account signed up with a password could not sign in with it
+                qcontext['signup_enabled'] = False
             error = request.session.pop(ERROR_KEY, None)
             if error:
                 qcontext['error'] = error
-            elif (request.httprequest.method == 'POST' and qcontext.get('error') and
-                  request.env['ir.config_parameter'].sudo().get_param(PASSWORD_PARAM, 'True') == 'False'):
+            elif request.httprequest.method == 'POST' and qcontext.get('error') and passwords_off:
                 _in_users_language()
                 qcontext['error'] = _('Only administrators sign in with a password; please sign on with your '
                                       '助企一把 account.')
