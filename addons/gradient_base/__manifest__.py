@@ -7,7 +7,7 @@
     'author': 'Xi\'an High-tech Zone gradient cultivation team',
     'license': 'LGPL-3',
     'depends': ['mail', 'portal', 'auth_signup', 'auditlog', 'auth_brute_force', 'auth_session_timeout',
-                'password_security', 'auth_totp', 'auth_totp_password_security'],
+                'password_security', 'auth_totp', 'auth_totp_password_security', 'web_settings_dashboard'],
     'external_dependencies': {'python': ['pyotp']},
     'data': [
         'security/two_factor_security.xml',
@@ -19,6 +19,10 @@
         'views/two_factor_templates.xml',
         'views/res_users_two_factor_views.xml',
         'data/auditlog_secret_data.xml',
+        'views/login_templates.xml',
+        'data/menu_data.xml',
+        'data/report_paperformat_data.xml',
     ],
+    'qweb': ['static/src/xml/settings_dashboard.xml'],
     'installable': True,
 }
