@@ -15,3 +15,4 @@ from . import res_authentication_attempt
 from . import res_users_password_history
 from . import auditlog_rule
 from . import report_files
+from . import mail_tracking_value
