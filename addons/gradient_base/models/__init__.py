@@ -16,3 +16,5 @@ from . import res_users_password_history
 from . import auditlog_rule
 from . import report_files
 from . import mail_tracking_value
+from . import ir_module_module
+from . import ir_cron
