@@ -7,7 +7,7 @@
     'author': 'Xi\'an High-tech Zone gradient cultivation team',
     'license': 'LGPL-3',
     'depends': ['mail', 'portal', 'auth_signup', 'auditlog', 'auth_brute_force', 'auth_session_timeout',
-                'password_security', 'auth_totp', 'auth_totp_password_security'],
+                'password_security', 'auth_totp', 'auth_totp_password_security', 'web_settings_dashboard'],
     'external_dependencies': {'python': ['pyotp', 'jwt', 'cryptography', 'requests']},
     'data': [
         'security/two_factor_security.xml',
@@ -23,6 +23,10 @@
         'data/oidc_provider_data.xml',
         'data/oidc_auditlog_data.xml',
         'views/oidc_views.xml',
+        'views/login_templates.xml',
+        'data/menu_data.xml',
+        'data/report_paperformat_data.xml',
     ],
+    'qweb': ['static/src/xml/settings_dashboard.xml'],
     'installable': True,
 }

@@ -45,6 +45,7 @@
         'views/db_backup_views.xml',
         'views/http_error_templates.xml',
         'views/menus.xml',
+        'data/role_home_data.xml',
     ],
     'demo': [
         'demo/localization_demo.xml',

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .expert_certificate import checked_file
 
@@ -37,6 +37,7 @@ class ExpertServiceRecord(models.Model):
                             % request._state_label())
         if not self._argument_text(vals.get('content'), _('Service Given')):
             raise UserError(_('Service Given: describe what was done.'))
+        self._check_date(vals.get('date'), request)
         if vals.get('file'):
             vals = dict(vals, mimetype=checked_file(self.env, vals.get('file_name'), vals['file'])[0])
         record = super(ExpertServiceRecord, self).create(vals)
@@ -52,10 +53,29 @@ class ExpertServiceRecord(models.Model):
         for record in self:
             if record.request_id.state in ('done', 'cancelled', 'declined'):
                 raise UserError(_('The request is closed: its service records can no longer change.'))
+            if 'date' in vals:
+                self._check_date(vals['date'], record.request_id)
         if vals.get('file'):
             vals = dict(vals, mimetype=checked_file(self.env, vals.get('file_name') or self[:1].file_name,
                                                     vals['file'])[0])
         return super(ExpertServiceRecord, self).write(vals)
+
+    @api.model
+    def _check_date(self, day, request):
+        """A service record tells what was done: not on a day still to come (in the user's time
+        zone), nor before the request was accepted; so the request's completion date, set on
+        the day it is done, never falls before one of its records. Checked before anything is
+        written."""
+        if not day:
+            return
+        today = fields.Date.context_today(self)
+        if day > today:
+            raise ValidationError(_('Service date: %(date)s is in the future; record a service on the day it was '
+                                    'given (today at the latest).') % {'date': day})
+        accepted = request.date_accepted
+        if accepted and day < accepted:
+            raise ValidationError(_('Service date: %(date)s is before the request was accepted on %(accepted)s.')
+                                  % {'date': day, 'accepted': accepted})
 
     @api.multi
     def _check_expert_side(self):

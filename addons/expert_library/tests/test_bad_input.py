@@ -79,3 +79,23 @@ class TestBadInput(ExpertCase):
                 Expert._match_for_enterprise(*args)
         with self.assertRaises(AccessError):  # another enterprise's portrait
             Expert._match_for_enterprise(self.enterprise_b.id)
+
+    def test_a_service_is_recorded_on_a_day_it_could_have_been_given(self):
+        """Issue 19: a service dated next month was accepted, and the request then showed a
+        completion date before its own record. Refused naming the field; nothing is made."""
+        from datetime import timedelta
+        from odoo import fields
+        request = self._request()
+        request.sudo(self.expert_user).action_accept()
+        Record = self.env['expert.service.record'].sudo(self.expert_user)
+        today = fields.Date.from_string(fields.Date.context_today(Record))
+        for day, words in ((today + timedelta(days=30), '未来'), (today - timedelta(days=400), '接受')):
+            with self.assertRaises(ValidationError) as caught:
+                Record.create({'request_id': request.id, 'content': 'Visit', 'date': fields.Date.to_string(day)})
+            self.assertIn('服务日期', caught.exception.name)
+            self.assertIn(words, caught.exception.name)
+        self.assertFalse(self.env['expert.service.record'].search([('request_id', '=', request.id)]))
+        record = Record.create({'request_id': request.id, 'content': 'Visit'})
+        with self.assertRaises(ValidationError):
+            record.write({'date': fields.Date.to_string(today + timedelta(days=1))})
+        self.assertEqual(record.date, fields.Date.to_string(today))

@@ -18,3 +18,8 @@ from . import gradient_oidc_log
 from . import res_users_oidc
 from . import res_config_settings_oidc
 from . import ir_http_oidc
+from . import auditlog_rule
+from . import report_files
+from . import mail_tracking_value
+from . import ir_module_module
+from . import ir_cron

@@ -10,7 +10,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
 from odoo.exceptions import AccessError
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from odoo.addons.report_xlsx.controllers.main import ReportController
 
@@ -23,10 +23,20 @@ class CultivationReportController(ReportController):
     @http.route()
     def report_routes(self, reportname, docids=None, converter=None, **data):
         report = request.env['ir.actions.report']._get_report_from_name(reportname)
-        if report and report.model.startswith(OUR_MODELS):
+        ours = report and report.model.startswith(OUR_MODELS)
+        if ours:
             self._check_report_access(report, docids)
-        return super(CultivationReportController, self).report_routes(
+        response = super(CultivationReportController, self).report_routes(
             reportname, docids=docids, converter=converter, **data)
+        if ours and converter == 'xlsx':
+            # report_xlsx names the file by its technical name (roster.xlsx): ours are named in
+            # the user's language, with the record and the date
+            records = request.env[report.model].browse(
+                [int(i) for i in docids.split(',')] if docids else [])
+            name = report._gc_download_name(records, 'xlsx')
+            if name:
+                response.headers['Content-Disposition'] = content_disposition(name)
+        return response
 
     def _check_report_access(self, report, docids):
         user = request.env.user

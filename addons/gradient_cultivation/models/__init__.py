@@ -3,6 +3,7 @@ from . import cultivation_keep_mixin
 from . import gradient_checked_input
 from . import cultivation_library
 from . import cultivation_territory
+from . import res_groups
 from . import res_users
 from . import res_partner
 from . import cultivation_enterprise_notice

@@ -399,7 +399,7 @@ class CultivationApplication(models.Model):
         for name in VERSIONED_FIELDS:
             if old.get(name) != new.get(name):
                 label = self._fields[name].get_description(self.env)['string']
-                lines.append('%s: %s → %s' % (label, old.get(name) or '—', new.get(name) or '—'))
+                lines.append('%s: %s → %s' % (label, self._shown(name, old.get(name)), self._shown(name, new.get(name))))
         for year in sorted(set(old.get('financials', {})) | set(new.get('financials', {}))):
             before, after = old.get('financials', {}).get(year, {}), new.get('financials', {}).get(year, {})
             for key in sorted(set(before) | set(after)):
@@ -408,9 +408,28 @@ class CultivationApplication(models.Model):
                     lines.append('%s %s: %s → %s' % (year, label, before.get(key, '—'), after.get(key, '—')))
         added = set(new.get('attachments', [])) - set(old.get('attachments', []))
         removed = set(old.get('attachments', [])) - set(new.get('attachments', []))
-        lines += [_('Attachment added: %s') % a for a in sorted(added)]
-        lines += [_('Attachment removed: %s') % a for a in sorted(removed)]
+        lines += [_('Attachment added: %s') % self._shown_attachment(a) for a in sorted(added)]
+        lines += [_('Attachment removed: %s') % self._shown_attachment(a) for a in sorted(removed)]
         return '\n'.join(lines) or _('No change.')
+
+    @api.model
+    def _shown(self, name, value):
+        """A snapshot value as the reader knows it: a choice by its label, yes/no, — for none.
+        Snapshots keep the stored values (keys), so they read right in every language."""
+        field = self._fields[name]
+        if field.type == 'selection':
+            return dict(field._description_selection(self.env)).get(value, value) if value else '—'
+        if field.type == 'boolean':
+            return _('Yes') if value else _('No')
+        return value if value or value == 0 else '—'
+
+    @api.model
+    def _shown_attachment(self, entry):
+        """"licence: x.pdf" of a snapshot as "营业执照: x.pdf"."""
+        doc_type, _sep, file_name = entry.partition(': ')
+        Attachment = self.env['cultivation.application.attachment']
+        label = dict(Attachment._fields['doc_type']._description_selection(self.env)).get(doc_type, doc_type)
+        return '%s: %s' % (label, file_name)
 
     @api.multi
     def _enter_stage(self, stage):

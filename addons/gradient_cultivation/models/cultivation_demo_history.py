@@ -47,6 +47,7 @@ class CultivationDemoHistory(models.AbstractModel):
         self.env['ir.translation'].load_module_terms(['gradient_cultivation'], ['zh_CN'])
         env = self.env(context=dict(self.env.context, tracking_disable=True, mail_create_nolog=True,
                                     mail_notrack=True, lang='zh_CN'))
+        self = self.with_env(env)  # the helpers below (_history, _violations) work in this context too
         today = fields.Date.from_string(today) if today else date.today()
         Report = env['cultivation.monthly.report']
         open_day = Report._param('report_open_day')

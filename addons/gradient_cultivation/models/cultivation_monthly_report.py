@@ -59,6 +59,9 @@ class CultivationMonthlyReport(models.Model):
                               help='The first day of the month reported on.')
     year = fields.Integer(compute='_compute_period', store=True, group_operator=False, index=True)
     month = fields.Integer(compute='_compute_period', store=True, group_operator=False)
+    period = fields.Char(string='Reporting Month', compute='_compute_period', store=True, index=True,
+                         help='The month reported on, as 2026-11: what lists, pivots and charts show and group '
+                              'by (grouping the date by month printed "六月 2026").')
     date_deadline = fields.Date(string='Deadline', readonly=True, index=True)
     state = fields.Selection(string='Status', selection=[
         ('open', 'To Fill'),
@@ -113,6 +116,7 @@ class CultivationMonthlyReport(models.Model):
             day = fields.Date.from_string(report.period_date) if report.period_date else None
             report.year = day.year if day else 0
             report.month = day.month if day else 0
+            report.period = report.period_date[:7] if report.period_date else False
 
     @api.depends('revenue', 'rd_expense', 'state')
     def _compute_ratios(self):
@@ -202,17 +206,35 @@ class CultivationMonthlyReport(models.Model):
             ('period_date', '<', self.period_date), ('id', '!=', self.id)], order='period_date desc', limit=6)
         if len(history) < 3 or factor <= 1:
             return {}
+        # A figure left blank is not a zero: neither the month's nor a past month's counts.
+        blanks = (self | history)._blank_fields(PLAUSIBILITY_FIELDS)
         warnings = {}
         for name in PLAUSIBILITY_FIELDS:
-            past = sorted(history.mapped(name))
+            past = sorted(h[name] for h in history if name not in blanks[h.id])
+            if len(past) < 3:
+                continue
             median = past[len(past) // 2]
-            value = vals.get(name, self[name])
+            if name in vals:
+                value = vals[name]
+            else:
+                value = None if name in blanks[self.id] else self[name]
             if median > 0 and value is not None and (value > median * factor or value < median / factor):
                 label = self._fields[name].get_description(self.env)['string']
                 warnings[name] = _('%s: %s is far from the usual %s of the last months; check it.') % (
                     label, '{:,.2f}'.format(value).rstrip('0').rstrip('.'),
                     '{:,.2f}'.format(median).rstrip('0').rstrip('.'))
         return warnings
+
+    @api.multi
+    def _blank_fields(self, names):
+        """Number fields read 0 where nothing was entered (NULL in the table): the names each
+        report left blank, by report id. `names` are this model's own field names."""
+        if not self.ids:
+            return {}
+        assert all(name in self._fields for name in names)
+        self.env.cr.execute('SELECT id, %s FROM %s WHERE id IN %%s' % (
+            ', '.join('%s IS NULL' % name for name in names), self._table), (tuple(self.ids),))
+        return {row[0]: {name for name, blank in zip(names, row[1:]) if blank} for row in self.env.cr.fetchall()}
 
     # ------------------------------------------------------------------ writes
     @api.multi
@@ -228,7 +250,16 @@ class CultivationMonthlyReport(models.Model):
                 raise AccessError(_('Only the enterprise fills its monthly report.'))
         # The other fields (state, membership, reminders, `active`) are the reporting workflow's:
         # gradient.checked.input refuses them below, naming the field (_writable_fields).
-        return super(CultivationMonthlyReport, self).write(vals)
+        res = super(CultivationMonthlyReport, self).write(vals)
+        # A figure left blank stays blank (NULL), not the 0 Odoo stores for an empty number:
+        # the second look at unusual figures and the statistics skip it (issue 19).
+        blank = [name for name in figures if name in REPORT_NUMBER_FIELDS + REPORT_INT_FIELDS
+                 and (vals[name] is None or vals[name] is False)]  # 0 is a figure (0 == False)
+        if blank:
+            self.env.cr.execute('UPDATE %s SET %s WHERE id IN %%s' % (
+                self._table, ', '.join('%s = NULL' % name for name in blank)), (tuple(self.ids),))
+            self.invalidate_cache(blank, self.ids)
+        return res
 
     @api.multi
     def _workflow_write(self, vals):

@@ -21,9 +21,19 @@ class IrTranslation(models.Model):
         ('portal.portal_layout', 'Change'): '修改',  # core says 找零, "give change"
     }
 
+    # Core zh_CN code terms (Python and the web client) that say something else than meant.
+    WRONG_CODE_TERMS = {
+        ('web', 'Delete'): '删除',  # core has the Traditional 刪除 in the 动作 menu
+    }
+
     @api.model
     def _repair_wrong_terms(self):
         repaired = 0
+        for (module, source), value in self.WRONG_CODE_TERMS.items():
+            wrong = self.search([('lang', '=', 'zh_CN'), ('type', '=', 'code'), ('module', '=', module),
+                                 ('src', '=', source), ('value', '!=', value)])
+            wrong.write({'value': value})
+            repaired += len(wrong)
         for (view_xmlid, source), value in self.WRONG_TERMS.items():
             view = self.env.ref(view_xmlid, raise_if_not_found=False)
             if not view:

@@ -1,6 +1,6 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import CultivationCase
+from .common import PDF, CultivationCase
 
 
 class TestApplicationWorkflow(CultivationCase):
@@ -122,6 +122,20 @@ class TestApplicationWorkflow(CultivationCase):
         self.assertIn('2025', latest.changes)
         self.assertIn('450', latest.changes)
         self.assertEqual(application.latest_changes, latest.changes)
+
+    def test_version_changes_name_choices_and_documents_in_chinese(self):
+        """Issue 19: the version diff read "audit_report: x.pdf" and raw choice keys."""
+        application = self._new_application()
+        application.action_submit()
+        application.sudo(self.territory_reviewer).action_return('Upload the audit report')
+        mine = application.sudo(self.portal_user)
+        mine.write({'rd_institution_level': 'provincial', 'attachment_ids': [
+            (0, 0, {'doc_type': 'audit_report', 'name': 'audit.pdf', 'datas': PDF})]})
+        mine.action_submit()
+        changes = application.version_ids.sorted('version')[-1].changes
+        self.assertIn('审计报告: audit.pdf', changes)
+        self.assertNotIn('audit_report', changes)
+        self.assertNotIn('provincial', changes)
 
     def test_return_needs_a_reason(self):
         application = self._new_application()

@@ -64,6 +64,33 @@ class TestMonthlyReport(CultivationCase):
         self.assertEqual((self.report.state, self.report.submitted_by), ('submitted', self.portal_user))
         self.assertFalse(self.report.is_overdue)
 
+    def test_a_blank_figure_is_not_a_zero(self):
+        """Issue 19: taxes left blank were compared as 0 with the usual 15 ("0 is far from the
+        usual 14.92"); blank stays blank, and a real 0 still gets the second look."""
+        self.history.write({'taxes_paid': 15.0})
+        report = self._as_portal()
+        report.write({'revenue': 100, 'revenue_ytd': 700, 'main_revenue': 90, 'rd_expense': 5,
+                      'employees': 50, 'taxes_paid': None})
+        self.assertEqual(report._blank_fields(('taxes_paid', 'revenue'))[report.id], {'taxes_paid'})
+        self.assertNotIn('taxes_paid', report.unusual_figures())
+        report.write({'taxes_paid': 0})
+        self.assertIn('taxes_paid', report.unusual_figures())
+        report.write({'taxes_paid': False})
+        self.assertNotIn('taxes_paid', report.unusual_figures())
+
+    def test_blank_past_months_do_not_make_the_usual_level(self):
+        """Months whose taxes were never entered do not pull the usual level down: with two
+        blank months counted as 0 the usual level of 10, 10, 30, 30 read 10 and 85 was "far
+        from it"; without them it is 30, and 85 is within three times."""
+        self.history[2:4].write({'taxes_paid': 10.0})
+        self.history[4:6].write({'taxes_paid': 30.0})
+        report = self._as_portal()
+        report.write({'revenue': 100, 'revenue_ytd': 700, 'main_revenue': 90, 'rd_expense': 5,
+                      'employees': 50, 'taxes_paid': 85})
+        self.assertNotIn('taxes_paid', report.unusual_figures())
+        report.write({'taxes_paid': 95})
+        self.assertIn('taxes_paid', report.unusual_figures())
+
     def test_submitted_report_is_read_only_for_the_enterprise(self):
         with self.assertRaises(UserError) as ctx:
             self._as_portal(self.june).write({'revenue': 1})
