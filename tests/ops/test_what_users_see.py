@@ -55,26 +55,3 @@ def test_reviewers_land_on_their_work():
         user = admin('res.users', 'search_read', [('login', '=', login)], fields=['action_id'])[0]
         assert user['action_id'] and user['action_id'][0] == admin('ir.model.data', 'xmlid_to_res_id', xmlid), login
 
-
-ENGLISH_WORD = re.compile(r'\b[A-Za-z]{4,}\b')
-ALLOWED_WORDS = {'Excel', 'http', 'https', 'localhost'}
-
-
-def test_demo_chatter_reads_in_chinese():
-    """The demo's chatter was written before Odoo loaded our translations: "Monthly Report 创建",
-    "Submitted as version 1.", "Service requested from ... (Finance and Tax Planning)", tracked
-    fields named "Status". What the demo writes now reads in Chinese."""
-    admin = Rpc('admin')
-    messages = admin('mail.message', 'search_read', ['|', '|', ('model', '=like', 'cultivation.%'),
-                                                     ('model', '=like', 'expert.%'), ('model', '=like', 'portrait.%')],
-                     fields=['body', 'model', 'res_id'], limit=3000)
-    english = set()
-    for message in messages:
-        text = re.sub(r'<[^>]+>', ' ', message['body'] or '')
-        words = set(ENGLISH_WORD.findall(text)) - ALLOWED_WORDS
-        if words:
-            english.add('%s: %s' % (message['model'], text.strip()[:80]))
-    assert not english, sorted(english)[:10]
-    trackings = admin('mail.tracking.value', 'search_read', [], fields=['field_desc'], limit=5000)
-    english_fields = {t['field_desc'] for t in trackings if ENGLISH_WORD.search(t['field_desc'] or '')}
-    assert not english_fields, english_fields

@@ -14,6 +14,8 @@ class IrModuleModule(models.Model):
         # translated reads are memoised (ir.translation._get_ids/_get_source): forget the
         # "untranslated" answers given before the terms were there
         self.env['ir.translation'].clear_caches()
+        # and the values read before in the same language (record caches of every environment)
+        self.invalidate_cache()
         return True
 
     @api.model
