@@ -1,3 +1,4 @@
 from . import two_factor
 from . import mail
 from . import database_manager
+from . import report

@@ -20,6 +20,16 @@ class ResUsers(models.Model):
             self.env['ir.rule'].clear_caches()
         return res
 
+    @api.multi
+    def _is_enterprise_reviewer(self, managers=False):
+        """An internal user who reviews enterprises: a territory reviewer or the bureau (and,
+        with ``managers``, a cultivation administrator). Their record rules say which ones."""
+        self.ensure_one()
+        groups = ['gradient_cultivation.group_territory_reviewer', 'gradient_cultivation.group_bureau_reviewer']
+        if managers:
+            groups.append('gradient_cultivation.group_manager')
+        return not self.share and any(self.has_group(group) for group in groups)
+
     @api.model_cr_context
     def _auth_timeout_check(self):
         # auth_session_timeout (11.0) also "expires" anonymous visitors, whose new session has no
