@@ -223,8 +223,10 @@ class ExpertExpert(models.Model):
             raise ValidationError(_('Service Domains: choose at least one.'))
         capacity = vals.get('capacity')
         capacity = 1 if capacity is None else capacity
-        if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= 50:
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
             raise ValidationError(_('Capacity: from 1 to 50 open requests at once.'))
+        if self.capacity_error(capacity):
+            raise ValidationError(self.capacity_error(capacity))
         values['capacity'] = capacity
         known = {code for code, _label in self.env['expert.expert.industry']._fields['division'].selection}
         if any(not isinstance(code, str) or code not in known for code in industries):

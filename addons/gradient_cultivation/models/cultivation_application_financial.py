@@ -55,6 +55,8 @@ class CultivationApplicationFinancial(models.Model):
                 errors[name] = _('%(field)s of %(year)d: cannot be negative.') % {
                     'field': self._fields[name].get_description(self.env)['string'], 'year': year}
         operating = vals.get('operating_revenue') or 0
+        if 'operating_revenue' in errors:
+            return errors  # the comparisons with it wait until it is right
         if 'main_revenue' not in errors and (vals.get('main_revenue') or 0) > operating:
             errors['main_revenue'] = _('Main-business Revenue of %d: cannot exceed the operating revenue.') % year
         if 'rd_spend' not in errors and operating and (vals.get('rd_spend') or 0) > operating:

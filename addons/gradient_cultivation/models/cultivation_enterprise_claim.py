@@ -66,7 +66,7 @@ class CultivationEnterpriseClaim(models.Model):
              'deserves a call to its legal representative.')
     decided_by_id = fields.Many2one('res.users', string='Decided by', readonly=True)
     decision_date = fields.Datetime(readonly=True)
-    reject_reason = fields.Text(string='Reason for Rejection', readonly=True)
+    reject_reason = fields.Text(string='Reason for Rejection', max_length=1000, readonly=True)
 
     @api.depends('enterprise_id.name', 'user_id.name')
     def _compute_name(self):
@@ -243,8 +243,10 @@ class CultivationEnterpriseClaim(models.Model):
     def action_reject(self, reason):
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError(_('Reason for Rejection: required; the applicant reads it.'))
-        if len(reason) > 1000:
-            raise ValidationError(_('Reason for Rejection: at most 1000 characters.'))
+        limit = text_limit(self._fields['reject_reason'])
+        if len(reason) > limit:
+            raise ValidationError(_('%(field)s: at most %(limit)d characters.') % {'field': self._label('reject_reason'),
+                                                                                   'limit': limit})
         self._check_decider()
         for claim in self:
             claim._decide('rejected', reject_reason=reason.strip())
