@@ -44,6 +44,9 @@ def max_upload_bytes(env):
 def upload_problem(env, datas, label):
     """(problem, mimetype, size) of ``datas`` (base64) sent as ``label``: problem is a message
     naming ``label`` (empty, unreadable, too large, not an accepted type) or None."""
+    # _() finds the user's language in the caller's locals (context) and its cursor (cr)
+    context = dict(env.context, lang=env.context.get('lang') or env.user.lang)  # pylint: disable=unused-variable
+    cr = env.cr  # pylint: disable=unused-variable
     if not datas:
         return _('%(label)s: the file is empty.') % {'label': label}, None, 0
     try:

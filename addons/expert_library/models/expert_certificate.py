@@ -6,6 +6,9 @@ from odoo.addons.gradient_base.upload_policy import upload_problem
 
 def checked_file(env, name, datas):
     """(mimetype, size) of an uploaded file, by the platform's upload policy."""
+    # _() finds the user's language in the caller's locals (context) and its cursor (cr)
+    context = dict(env.context, lang=env.context.get('lang') or env.user.lang)  # pylint: disable=unused-variable
+    cr = env.cr  # pylint: disable=unused-variable
     problem, mimetype, size = upload_problem(env, datas, _('File %(name)s') % {'name': name or ''})
     if problem:
         raise ValidationError(problem)

@@ -15,7 +15,7 @@ from odoo.addons.gradient_base.portal_forms import FormErrors, field_label, reco
 from odoo.addons.gradient_base.upload_policy import max_upload_bytes
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
-from ..models.cultivation_enterprise import credit_code_error, credit_code_message
+from ..models.cultivation_enterprise import credit_code_error
 
 ENTERPRISE_FIELDS = ('legal_representative', 'street', 'industry_code', 'founding_date',
                      'registered_capital', 'employee_count', 'rd_employee_count', 'main_product',
@@ -159,7 +159,7 @@ class CultivationPortal(CustomerPortal):
         user to it (a known one is claimed instead: portal_enterprise_claim)."""
         Enterprise = request.env['cultivation.enterprise']
         code = (post.get('credit_code') or '').strip().upper()
-        problem = credit_code_message(code)
+        problem = Enterprise.credit_code_message(code)
         if problem:
             errors['credit_code'] = problem
         vals = self._enterprise_values(post, errors)

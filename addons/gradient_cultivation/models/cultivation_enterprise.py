@@ -70,22 +70,6 @@ def credit_code_error(code):
     return None
 
 
-def credit_code_message(code):
-    """The message (in the user's language) saying what is wrong with credit code ``code``, or
-    None when it is valid: the enterprise's constraint and the portal forms show the same."""
-    error = credit_code_error(code)
-    if not error:
-        return None
-    messages = {
-        'length': _('Unified Social Credit Code: it must have exactly 18 characters (you entered %s).'),
-        'characters': _('Unified Social Credit Code: only digits and capital letters other than '
-                        'I, O, S, V and Z are allowed (you entered %s).'),
-        'check': _('Unified Social Credit Code: the check character (the 18th) does not match '
-                   'the first 17 under GB 32100-2015; please check the code (you entered %s).'),
-    }
-    return messages[error] % (code or '')
-
-
 class CultivationEnterprise(models.Model):
     """An industrial enterprise of the zone: its master data and its territory. Its company
     partner carries the address and contacts; its portal users are contacts of that partner."""
@@ -150,10 +134,26 @@ class CultivationEnterprise(models.Model):
             enterprise.user_ids = Users.search([
                 ('partner_id', 'child_of', enterprise.partner_id.id)]) if enterprise.partner_id else Users
 
+    @api.model
+    def credit_code_message(self, code):
+        """The message (in the user's language) saying what is wrong with credit code ``code``, or
+        None when it is valid: the constraint below and the portal forms show the same."""
+        error = credit_code_error(code)
+        if not error:
+            return None
+        messages = {
+            'length': _('Unified Social Credit Code: it must have exactly 18 characters (you entered %s).'),
+            'characters': _('Unified Social Credit Code: only digits and capital letters other than '
+                            'I, O, S, V and Z are allowed (you entered %s).'),
+            'check': _('Unified Social Credit Code: the check character (the 18th) does not match '
+                       'the first 17 under GB 32100-2015; please check the code (you entered %s).'),
+        }
+        return messages[error] % (code or '')
+
     @api.constrains('credit_code')
     def _check_credit_code(self):
         for enterprise in self:
-            message = credit_code_message(enterprise.credit_code)
+            message = self.credit_code_message(enterprise.credit_code)
             if message:
                 raise ValidationError(message)
 

@@ -149,11 +149,13 @@ class CultivationMonthlyReport(models.Model):
         """Field -> message for figures that cannot be right, whoever enters them (the portal
         shows each beside its field; the constraint refuses them)."""
         self.ensure_one()
+        if not isinstance(vals, dict):
+            self._check_input(vals, writing=False)  # refuses what is no {field: value}, in the user's words
         errors = {}
         for name in REPORT_TEXT_FIELDS:
             text = vals.get(name, self[name]) or ''
             limit = text_limit(self._fields[name])
-            if len(text) > limit:
+            if isinstance(text, str) and len(text) > limit:  # not text: _check_input below says so
                 label = self._fields[name].get_description(self.env)['string']
                 errors[name] = _('%(label)s: at most %(limit)d characters (you entered %(value_length)d).') % {
                     'label': label, 'limit': limit, 'value_length': len(text)}
