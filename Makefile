@@ -1,5 +1,5 @@
 # 工业企业梯度培育 / Gradient cultivation: the commands. See README.md.
-.PHONY: run test stop shell setup logs i18n psql backup restore bench bench-portrait help
+.PHONY: run test lint stop shell setup logs i18n psql backup restore bench bench-portrait help
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -7,8 +7,11 @@ help:  ## list the targets
 run:  ## install what is missing, create the demo database once (FRESH=1: again), serve Odoo on :8069
 	@scripts/run.sh
 
-test:  ## run every test (Odoo tests of the three addons + browser tests); last line "N passed, N failed"
-	@scripts/test.sh
+test:  ## lint + every test (Odoo tests of the four addons + browser tests); ADDONS=a,b: only their Odoo tests
+	@ADDONS="$(ADDONS)" scripts/test.sh
+
+lint:  ## pylint-odoo and the OCA module checks over addons/ (.pylintrc, .oca_hooks.cfg)
+	@scripts/lint.sh
 
 stop:  ## stop Odoo and the embedded PostgreSQL
 	@scripts/stop.sh

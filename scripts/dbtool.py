@@ -27,7 +27,7 @@ def main():
     odoo.tools.config.parse_config(['-c', args.conf, '--logfile=/dev/null'])
     odoo.modules.module.initialize_sys_path()
     if args.command == 'backup':
-        from odoo.addons.gradient_cultivation.models.db_backup import dump_database
+        from odoo.addons.gradient_base.models.db_backup import dump_database
         os.makedirs(args.dest, exist_ok=True)
         path = os.path.join(args.dest, '%s_%s.dump.zip' % (args.db, datetime.now().strftime('%Y_%m_%d_%H_%M_%S')))
         with open(path + '.part', 'wb') as stream:
@@ -41,7 +41,7 @@ def main():
             sys.exit('Database %s exists already: restore into a new name, or drop it first.' % args.db)
         # The restore of the back office (Settings), without the database manager's guard
         # (list_db); a failed restore drops what it made, so no half-restored database is left.
-        from odoo.addons.gradient_cultivation.models.db_backup import restore_database
+        from odoo.addons.gradient_base.models.db_backup import restore_database
         with odoo.api.Environment.manage():
             restore_database(args.db, args.file, copy=False)
         print('restored %s' % args.db)

@@ -2,6 +2,9 @@
 # `make test`: every test of our addons (Odoo's test runner, counted by scripts/odoo_test_runner.py)
 # and the browser tests (pytest + Playwright + Chromium against a server on the test database).
 # Ends with one line "N passed, N failed[, N skipped]"; exits 1 when anything failed or nothing ran.
+# The lint (scripts/lint.sh) runs first and counts as one test: passed when it finds nothing.
+# ADDONS=a,b (make test ADDONS=gradient_cultivation): only the Odoo tests of those addons; the
+# addons of ours they depend on are installed without their tests; no lint, no browser tests.
 source "$(dirname "$0")/common.sh"
 cd "$GC_ROOT"
 "$GC_ROOT/scripts/setup.sh"
@@ -15,6 +18,12 @@ export GC_OIDC_ISSUER="http://localhost:$GC_OIDC_TEST_PORT"
 OUT=$GC_VAR/test
 rm -rf "$OUT"; mkdir -p "$OUT"
 conf=$(gc_render_conf test)
+
+lint_rc=skipped
+if [ -z "${ADDONS:-}" ]; then
+    say "Lint: pylint-odoo and the OCA module checks (log: var/test/lint.log)"
+    if "$GC_ROOT/scripts/lint.sh" >"$OUT/lint.log" 2>&1; then lint_rc=0; else lint_rc=1; cat "$OUT/lint.log" >&2; fi
+fi
 
 # 1. A template database holding every dependency of our addons (and zh_CN), built without
 #    their own tests and kept while the dependencies and requirements stay the same.
@@ -47,14 +56,47 @@ if [ -d "$GC_VAR/data/filestore/$TPL" ]; then
 fi
 
 # 2. Our addons' tests, run while they install (at_install) and after (post_install).
-say "Installing $GC_ADDONS with their tests (log: var/test/odoo.log)"
+tested=$GC_ADDONS
+if [ -n "${ADDONS:-}" ]; then
+    tested=$ADDONS
+    # our addons that ADDONS build on, installed first without their tests
+    below=$("$GC_VENV/bin/python" - "$GC_ROOT/addons" "$GC_ADDONS" "$ADDONS" <<'PY'
+import ast, os, sys
+root, ours, wanted = sys.argv[1], sys.argv[2].split(','), sys.argv[3].split(',')
+unknown = [name for name in wanted if name not in ours]
+if unknown:
+    sys.exit('ADDONS: not an addon of ours: %s (ours: %s)' % (', '.join(unknown), ', '.join(ours)))
+seen, todo = set(), list(wanted)
+while todo:
+    with open(os.path.join(root, todo.pop(), '__manifest__.py')) as f:
+        for dep in ast.literal_eval(f.read()).get('depends', []):
+            if dep in ours and dep not in seen:
+                seen.add(dep); todo.append(dep)
+print(','.join(name for name in ours if name in seen - set(wanted)))
+PY
+) || die "make test ADDONS=$ADDONS: see the line above."
+    if [ -n "$below" ]; then
+        say "Installing $below without their tests (log: var/test/odoo-below.log)"
+        gc_odoo -c "$conf" -d "$GC_TEST_DB" -i "$below" --stop-after-init --logfile="$OUT/odoo-below.log" \
+            2>>"$OUT/odoo-below.log" || die "Installing $below failed: see var/test/odoo-below.log."
+    fi
+fi
+say "Installing $tested with their tests (log: var/test/odoo.log)"
 set +e
 GC_TEST_RESULTS=$OUT/odoo-results.json "$GC_VENV/bin/python" "$GC_ROOT/scripts/odoo_test_runner.py" \
-    -c "$conf" -d "$GC_TEST_DB" -i "$GC_ADDONS" --test-enable --stop-after-init --logfile="$OUT/odoo.log" 2>>"$OUT/odoo.log"
+    -c "$conf" -d "$GC_TEST_DB" -i "$tested" --test-enable --stop-after-init --logfile="$OUT/odoo.log" 2>>"$OUT/odoo.log"
 odoo_rc=$?
 set -e
 
-# 3. Browser tests against a server on the test database.
+# 2b. The upgrade test: a database made by the commit before the platform code moved into
+#     gradient_base, updated with this code, keeps its records (scripts/upgrade_test.sh).
+if [ -z "${ADDONS:-}" ]; then
+    "$GC_ROOT/scripts/upgrade_test.sh" "$TPL" || true   # its result is var/test/upgrade.json
+fi
+
+# 3. Browser tests against a server on the test database (not with ADDONS=).
+browser_rc=skipped
+if [ -z "${ADDONS:-}" ]; then
 say "Starting Odoo on port $GC_TEST_HTTP_PORT for the browser tests"
 gc_port_busy "$GC_TEST_HTTP_PORT" && die "Port $GC_TEST_HTTP_PORT is taken: stop what uses it, or set GC_TEST_HTTP_PORT."
 # The first request waits for the registry (gc_wait_loaded in common.sh).
@@ -117,17 +159,31 @@ fi
 kill "$http_pid" 2>/dev/null || true
 wait "$http_pid" 2>/dev/null || true
 "$GC_ROOT/scripts/oidc.sh" stop "$GC_OIDC_TEST_PORT" >/dev/null
+fi
 
 # 4. One line, counted from the runners' own results.
-"$GC_VENV/bin/python" - "$OUT/odoo-results.json" "$OUT/browser.xml" "$odoo_rc" "$browser_rc" <<'PY'
+"$GC_VENV/bin/python" - "$OUT/odoo-results.json" "$OUT/browser.xml" "$odoo_rc" "$browser_rc" "$lint_rc" "${ADDONS:-}" "$OUT/upgrade.json" <<'PY'
 import json, os, sys
 import xml.etree.ElementTree as ET
-res_path, xml_path, odoo_rc, browser_rc = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+res_path, xml_path, odoo_rc = sys.argv[1], sys.argv[2], int(sys.argv[3])
+browser_rc, lint_rc, addons, upgrade_path = sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
 passed = failed = skipped = 0
 problems = []
+if not addons:  # the upgrade test counts as one test
+    upgrade = json.load(open(upgrade_path)) if os.path.exists(upgrade_path) else {'passed': False, 'problems': ['did not run']}
+    if upgrade['passed']:
+        passed += 1
+    else:
+        failed += 1
+        problems += ['FAIL: upgrade test: %s' % p for p in upgrade['problems']] or ['FAIL: upgrade test (var/test/upgrade.log)']
+if lint_rc == '0':
+    passed += 1
+elif lint_rc != 'skipped':
+    failed += 1
+    problems.append('FAIL: lint (pylint-odoo / OCA checks): see var/test/lint.log')
 if os.path.exists(res_path):
     r = json.load(open(res_path))
-    passed, failed, skipped = r['passed'], r['failed'], r['skipped']
+    passed, failed, skipped = passed + r['passed'], failed + r['failed'], skipped + r['skipped']
     problems += r['problems']
 if odoo_rc != 0 and failed == 0:
     failed += 1
@@ -143,7 +199,8 @@ if os.path.exists(xml_path):
             for tag in ('failure', 'error', 'skipped'):
                 if case.find(tag) is not None:
                     problems.append('%s: browser %s.%s' % (tag.upper(), case.get('classname'), case.get('name')))
-if browser_rc not in (0, 1, 5) or (browser_rc != 0 and not os.path.exists(xml_path)):
+browser_rc = None if browser_rc == 'skipped' else int(browser_rc)
+if browser_rc is not None and (browser_rc not in (0, 1, 5) or (browser_rc != 0 and not os.path.exists(xml_path))):
     failed += 1
     problems.append('browser tests did not run (pytest exit %d)' % browser_rc)
 for p in problems:

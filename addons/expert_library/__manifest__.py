@@ -1,3 +1,5 @@
+# lint: the description lives in readme/ and the repository's README.md; OCA's README.rst is made by their bot, which does not run here
+# pylint: disable=missing-readme
 {
     'name': 'Expert Library',
     'summary': 'Experts and service institutions in seven domains, matched to weak indicators; service requests',
@@ -23,5 +25,4 @@
         'demo/expert_demo.xml',
     ],
     'application': True,
-    'installable': True,
 }

@@ -2,4 +2,3 @@ from . import models
 from . import wizards
 from . import controllers
 from . import report
-from . import server

@@ -1,3 +1,5 @@
+# lint: the description lives in readme/ and the repository's README.md; OCA's README.rst is made by their bot, which does not run here
+# pylint: disable=missing-readme
 {
     'name': 'Industrial Enterprise Gradient Cultivation',
     'summary': 'Territories, cultivation tiers and enterprises of the gradient cultivation library',
@@ -20,9 +22,7 @@
         'data/mail_template_data.xml',
         'data/auditlog_rule_data.xml',
         'data/db_backup_data.xml',
-        'data/login_security_data.xml',
         'data/two_factor_data.xml',
-        'data/password_policy_data.xml',
         'data/cultivation_library_management_data.xml',
         'report/cultivation_reports.xml',
         'views/cultivation_library_views.xml',
@@ -42,8 +42,6 @@
         'views/portal_templates.xml',
         'views/portal_monthly_templates.xml',
         'views/auditlog_views.xml',
-        'views/db_backup_views.xml',
-        'views/http_error_templates.xml',
         'views/menus.xml',
         'data/role_home_data.xml',
     ],
@@ -59,5 +57,4 @@
         'demo/oidc_demo.xml',
     ],
     'application': True,
-    'installable': True,
 }

@@ -1,6 +1,6 @@
 """The restore wizard in the back office: the administrator backs up, opens the wizard from the
 backup job, sees the backups of the folder, and a wrong password is refused in Chinese (nothing
-is restored here: tests/ops/test_yz_restore_from_settings.py restores for real)."""
+is restored here: tests/ops/test_restore_from_settings.py restores for real)."""
 import os
 import re
 import xmlrpc.client

@@ -36,6 +36,45 @@ def count(figure, n=1):
     FIGURES[figure] = FIGURES.get(figure, 0) + n
 
 
+# The order the tests against the running server run in, by file. The matrices read the demo
+# database as it is; the restore drill starts Odoo processes of its own on the test database
+# (after which the test server reloads its registry); the restore from Settings swaps the test
+# database and must follow the drill; the fault recovery stops PostgreSQL and goes last. A new
+# file is placed here, or the run stops and says so.
+OPS_ORDER = (
+    'test_bad_input_forms.py',
+    'test_bad_input_rpc.py',
+    'test_enterprise_claim.py',
+    'test_http_route_matrix.py',
+    'test_rpc_access_matrix.py',
+    'test_rpc_business_matrix.py',
+    'test_security_core.py',
+    'test_security_models.py',
+    'test_security_platform.py',
+    'test_two_factor.py',
+    'test_restore_drill.py',
+    'test_restore_from_settings.py',
+    'test_fault_recovery.py',
+)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Browser tests first (as given on the command line), then the ops tests in OPS_ORDER."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    unknown = sorted({os.path.basename(str(item.fspath)) for item in items
+                      if os.path.dirname(str(item.fspath)) == here
+                      and os.path.basename(str(item.fspath)) not in OPS_ORDER})
+    if unknown:
+        raise pytest.UsageError('tests/ops: place %s in OPS_ORDER (tests/ops/conftest.py)' % ', '.join(unknown))
+
+    def rank(indexed):
+        index, item = indexed
+        if os.path.dirname(str(item.fspath)) != here:
+            return (0, index)
+        return (1, OPS_ORDER.index(os.path.basename(str(item.fspath))), index)
+    items[:] = [item for _, item in sorted(enumerate(items), key=rank)]
+
+
 def pytest_terminal_summary(terminalreporter):
     if FIGURES:
         terminalreporter.section('security figures')

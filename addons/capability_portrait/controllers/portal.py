@@ -3,10 +3,11 @@
 Thin: the evaluation is read as the portal user (record rules keep it to its own enterprise);
 another enterprise's evaluation, or an impossible id, answers 404."""
 from odoo import http
-from odoo.exceptions import AccessError
+
 from odoo.http import request
 
-from odoo.addons.gradient_cultivation.controllers.portal import MAX_INT, CultivationPortal
+from odoo.addons.gradient_base.portal_forms import record_or_404
+from odoo.addons.gradient_cultivation.controllers.portal import CultivationPortal
 
 
 class PortraitPortal(CultivationPortal):
@@ -16,19 +17,6 @@ class PortraitPortal(CultivationPortal):
         response = super(PortraitPortal, self).home(**kw)
         response.qcontext['portrait_count'] = request.env['portrait.evaluation'].search_count([('is_latest', '=', True)])
         return response
-
-    def _evaluation_or_404(self, evaluation_id):
-        if not 0 < evaluation_id <= MAX_INT:
-            raise request.not_found()
-        evaluation = request.env['portrait.evaluation'].browse(evaluation_id).exists()
-        if not evaluation:
-            raise request.not_found()
-        try:
-            evaluation.check_access_rights('read')
-            evaluation.check_access_rule('read')
-        except AccessError:
-            raise request.not_found()
-        return evaluation
 
     def _render_portrait(self, evaluation):
         latest = request.env['portrait.evaluation'].search([('is_latest', '=', True)])
@@ -51,11 +39,11 @@ class PortraitPortal(CultivationPortal):
 
     @http.route(['/my/portrait/<int:evaluation_id>'], type='http', auth='user', website=False)
     def portal_portrait_evaluation(self, evaluation_id, **kw):
-        return self._render_portrait(self._evaluation_or_404(evaluation_id))
+        return self._render_portrait(record_or_404('portrait.evaluation', evaluation_id))
 
     @http.route(['/my/portrait/<int:evaluation_id>/print'], type='http', auth='user', website=False)
     def portal_portrait_print(self, evaluation_id, **kw):
-        evaluation = self._evaluation_or_404(evaluation_id)
+        evaluation = record_or_404('portrait.evaluation', evaluation_id)
         # Checked above: the user may read this evaluation. wkhtmltopdf renders it as superuser
         # because the report reads the scheme's indicators and the library's averages.
         report = request.env.ref('capability_portrait.action_report_portrait').sudo()

@@ -21,9 +21,9 @@ class CultivationApplication(models.Model):
         financials = [{name: line[name] for name in value_sources.FINANCIAL_COLUMNS} for line in self.financial_ids]
         metrics = value_sources.application_metrics(app, financials)
         reader = value_sources.ValueReader(self.env, self.enterprise_id.ids, fields.Date.context_today(self))
-        Evaluation = self.env['portrait.evaluation']
 
-        def read(key, aggregate):
+        def source_value(indicator, key, position):
+            # this application's own data (a draft included), not the enterprise's latest one
             if not key or key == 'manual':
                 return None
             kind, name = key.split(':', 1)
@@ -33,16 +33,8 @@ class CultivationApplication(models.Model):
             if kind == 'ent':
                 field = self.enterprise_id._fields.get(name)
                 return value_sources._clean(field, self.enterprise_id[name]) if field else None
-            return reader.monthly_values(name, aggregate).get(self.enterprise_id.id)
-        values = {}
-        for indicator in compiled['indicators']:
-            aggregate = indicator['monthly_aggregate']
-            first = Evaluation._coerce(indicator, read(indicator['source_key'], aggregate))
-            if indicator['kind'] == 'better_of':
-                second = Evaluation._coerce(indicator, read(indicator['second_source_key'], aggregate))
-                values[indicator['code']] = (first, second)
-            else:
-                values[indicator['code']] = first
+            return reader.monthly_values(name, value_sources.monthly_aggregate(indicator, key)).get(self.enterprise_id.id)
+        values = value_sources.indicator_values(compiled['indicators'], source_value)
         result = scheme._score_compiled(compiled, values)
         indicators = {i.id: i for i in scheme.indicator_ids}
         for line in result['lines']:

@@ -55,15 +55,15 @@ class PortraitEvaluation(models.Model):
     _inherit = ['gradient.checked.input', 'cultivation.keep.mixin']
     _order = 'date desc, id desc'
 
-    scheme_id = fields.Many2one('portrait.scheme', string='Scheme', required=True, readonly=True,
+    scheme_id = fields.Many2one('portrait.scheme', required=True, readonly=True,
                                 ondelete='restrict', index=True)
     scheme_code = fields.Char(readonly=True, index=True)
-    enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True, readonly=True,
+    enterprise_id = fields.Many2one('cultivation.enterprise', required=True, readonly=True,
                                     ondelete='cascade', index=True)
-    membership_id = fields.Many2one('cultivation.membership', string='Membership', readonly=True, ondelete='set null')
+    membership_id = fields.Many2one('cultivation.membership', readonly=True, ondelete='set null')
     library_id = fields.Many2one('cultivation.library', string='Cultivation Library', readonly=True,
                                  ondelete='set null', index=True)
-    territory_id = fields.Many2one('cultivation.territory', string='Territory', readonly=True,
+    territory_id = fields.Many2one('cultivation.territory', readonly=True,
                                    ondelete='set null', index=True)
     date = fields.Date(required=True, readonly=True, index=True)
     total = fields.Float(readonly=True, digits=(6, 2), group_operator='avg')
@@ -73,7 +73,7 @@ class PortraitEvaluation(models.Model):
     score_passed = fields.Boolean(string='Score Reached', readonly=True,
                                   help='The total and every dimension reach their minimums.')
     conditions_met = fields.Boolean(string='Base Conditions Met', readonly=True)
-    direct_pass = fields.Boolean(string='Direct Pass', readonly=True)
+    direct_pass = fields.Boolean(readonly=True)
     weak_count = fields.Integer(string='Weak Indicators', readonly=True)
     unmet_count = fields.Integer(string='Unmet Conditions', readonly=True)
     weak_threshold = fields.Float(string='Weak Below (% of Maximum)', readonly=True, digits=(5, 1))
@@ -116,8 +116,8 @@ class PortraitEvaluation(models.Model):
         if manual_values is not None and manual_values is not False and not isinstance(manual_values, dict):
             raise ValidationError(_('Values Entered by Hand: give {enterprise id: {indicator code: value}}.'))
         if scheme.state == 'draft':
-            raise UserError(_('The scheme "%s" v%d is a draft: publish it before evaluating enterprises with it.')
-                            % (scheme.name, scheme.version))
+            raise UserError(_('The scheme "%(scheme)s" v%(version)d is a draft: publish it before evaluating enterprises with it.')
+                            % {'scheme': scheme.name, 'version': scheme.version})
         on_date = on_date or fields.Date.context_today(self)
         enterprise_ids = list(set(enterprises.ids))
         readable = self.env['cultivation.enterprise'].search([('id', 'in', enterprise_ids)]).ids
@@ -143,28 +143,20 @@ class PortraitEvaluation(models.Model):
         for indicator in compiled['indicators']:
             for key in (indicator['source_key'], indicator['second_source_key']):
                 if key and key != 'manual':
-                    wanted.add((key, indicator['monthly_aggregate'] if key.startswith('mon:') else None))
+                    wanted.add((key, value_sources.monthly_aggregate(indicator, key)))
         read = reader.read(wanted)
         manual = self._carried_manual_values(scheme, enterprise_ids)
         result = {}
         for enterprise_id in enterprise_ids:
             given = manual.get(enterprise_id, {})
-            values = {}
-            for indicator in compiled['indicators']:
-                def source_value(key, position):
-                    if not key:
-                        return None
-                    if key == 'manual':
-                        return given.get((indicator['code'], position))
-                    aggregate = indicator['monthly_aggregate'] if key.startswith('mon:') else None
-                    return read.get((key, aggregate), {}).get(enterprise_id)
-                first = self._coerce(indicator, source_value(indicator['source_key'], 1))
-                if indicator['kind'] == 'better_of':
-                    second = self._coerce(indicator, source_value(indicator['second_source_key'], 2))
-                    values[indicator['code']] = (first, second)
-                else:
-                    values[indicator['code']] = first
-            result[enterprise_id] = values
+
+            def source_value(indicator, key, position):
+                if not key:
+                    return None
+                if key == 'manual':
+                    return given.get((indicator['code'], position))
+                return read.get((key, value_sources.monthly_aggregate(indicator, key)), {}).get(enterprise_id)
+            result[enterprise_id] = value_sources.indicator_values(compiled['indicators'], source_value)
         return result
 
     @api.model
@@ -174,7 +166,7 @@ class PortraitEvaluation(models.Model):
         for code, value in given.items():
             indicator = by_code.get(code)
             if not indicator or 'manual' not in (indicator['source_key'], indicator['second_source_key']):
-                raise UserError(_('Scheme "%s": %s is not an indicator entered by hand.') % (scheme.name, code))
+                raise UserError(_('Scheme "%(scheme)s": %(code)s is not an indicator entered by hand.') % {'scheme': scheme.name, 'code': code})
             checked = scheme._checked_value(indicator, value)
             if indicator['kind'] == 'better_of':
                 first, second = values.get(code) or (None, None)
@@ -207,20 +199,6 @@ class PortraitEvaluation(models.Model):
             if key2 == 'manual' and has2:
                 given[(code, 2)] = number2
         return result
-
-    @api.model
-    def _coerce(self, indicator, value):
-        """A source value in the type the rule expects; what cannot be read counts as no value."""
-        if value is None:
-            return None
-        expected = indicator['value_type']
-        if expected == 'number':
-            if isinstance(value, bool):
-                return float(value)
-            return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
-        if expected == 'boolean':
-            return bool(value)
-        return value if isinstance(value, str) else None
 
     @api.model
     def _store(self, scheme, compiled, enterprise_ids, values, on_date):
@@ -281,7 +259,8 @@ class PortraitEvaluation(models.Model):
     def _cron_evaluate_members(self):
         """Monthly, after the reporting deadline: every active member on its tier's scheme."""
         Scheme = self.env['portrait.scheme']
-        for library in self.env['cultivation.library'].search([]):
+        # lint: a configuration table of a few rows, read whole on purpose
+        for library in self.env['cultivation.library'].search([]):  # pylint: disable=no-search-all
             scheme = Scheme.scheme_for_library(library)
             members = self.env['cultivation.membership'].search(
                 [('library_id', '=', library.id), ('state', '=', 'active')])
@@ -411,7 +390,7 @@ class PortraitEvaluationLine(models.Model):
     _log_access = False  # see LINE_COLUMNS
 
     evaluation_id = fields.Many2one('portrait.evaluation', required=True, ondelete='cascade', index=True)
-    indicator_id = fields.Many2one('portrait.indicator', string='Indicator', ondelete='set null', readonly=True)
+    indicator_id = fields.Many2one('portrait.indicator', ondelete='set null', readonly=True)
     sequence = fields.Integer(readonly=True)
     code = fields.Char(readonly=True)
     name = fields.Char(related='indicator_id.name', string='Indicator Name', readonly=True)
@@ -434,7 +413,7 @@ class PortraitEvaluationLine(models.Model):
     max_points = fields.Float(string='Maximum Points', readonly=True, digits=(6, 2))
     share = fields.Float(string='Share of Maximum (%)', readonly=True, digits=(5, 1), group_operator='avg')
     is_weak = fields.Boolean(string='Weak', readonly=True)
-    met = fields.Boolean(string='Met', readonly=True)
+    met = fields.Boolean(readonly=True)
 
     @api.model
     def _variable_columns(self, indicator, line):
@@ -541,7 +520,8 @@ class PortraitEvaluationLine(models.Model):
             rest = {k: v for k, v in vals.items() if k not in ('value_number', 'value_number2', 'value_key')}
             updates.update(rest)
             with granted('write', line._name, line.ids, updates):  # checked above
-                super(PortraitEvaluationLine, line).write(updates)
+                # lint: writes through the layer below this override on purpose
+                super(PortraitEvaluationLine, line).write(updates)  # pylint: disable=super-method-mismatch
         self.mapped('evaluation_id')._rescore()
         return True
 
@@ -558,7 +538,7 @@ class PortraitEvaluationDimension(models.Model):
     _log_access = False  # see LINE_COLUMNS
 
     evaluation_id = fields.Many2one('portrait.evaluation', required=True, ondelete='cascade', index=True)
-    dimension_id = fields.Many2one('portrait.dimension', string='Dimension', required=True, ondelete='restrict')
+    dimension_id = fields.Many2one('portrait.dimension', required=True, ondelete='restrict')
     sequence = fields.Integer()
     points = fields.Float(digits=(6, 2))
     max_points = fields.Float(string='Maximum Points', digits=(6, 2))

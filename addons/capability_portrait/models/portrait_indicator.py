@@ -41,14 +41,14 @@ class PortraitIndicator(models.Model):
     _description = 'Portrait Indicator'
     _order = 'scheme_id, sequence, id'
 
-    scheme_id = fields.Many2one('portrait.scheme', string='Scheme', required=True, ondelete='cascade', index=True)
+    scheme_id = fields.Many2one('portrait.scheme', required=True, ondelete='cascade', index=True)
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True, help='The key of the value in score_values(), e.g. rd_ratio.')
     name = fields.Char(required=True, translate=True)
     description = fields.Text(translate=True, help='What the indicator measures and how the value is counted.')
     explanation = fields.Text(string='What a Low Score Means', translate=True,
                               help='Shown with a weak indicator: what it says about the enterprise and how to improve it.')
-    dimension_id = fields.Many2one('portrait.dimension', string='Dimension', ondelete='restrict')
+    dimension_id = fields.Many2one('portrait.dimension', ondelete='restrict')
     max_points = fields.Float(string='Maximum Points', default=0.0, digits=(6, 2),
                               help='The weight of the indicator: the most points it can give.')
     weight_share = fields.Float(string='Weight (%)', compute='_compute_weight_share', digits=(5, 1))
@@ -67,7 +67,7 @@ class PortraitIndicator(models.Model):
     points_no = fields.Float(string='Points for No', digits=(6, 2))
     unit_size = fields.Float(string='Unit', default=1.0, digits=(12, 2), help='Points are given per full unit of the value.')
     points_per_unit = fields.Float(string='Points per Unit', digits=(6, 2))
-    second_code = fields.Char(string='Second Code', help='Better of two: the key of the second value.')
+    second_code = fields.Char(help='Better of two: the key of the second value.')
     second_name = fields.Char(string='Second Indicator', translate=True)
     # -- where the value comes from
     source_key = fields.Selection(selection='_selection_source_key', string='Value Source', default='manual',
@@ -103,15 +103,13 @@ class PortraitIndicator(models.Model):
         if kind == 'bands':
             return bands_text(self.band_ids.filtered(lambda b: b.input == 'first'))
         if kind == 'better_of':
-            return _('the better of: %s | %s') % (
-                bands_text(self.band_ids.filtered(lambda b: b.input == 'first')),
-                bands_text(self.band_ids.filtered(lambda b: b.input == 'second')))
+            return _('the better of: %(first_bands)s | %(second_bands)s') % {'first_bands': bands_text(self.band_ids.filtered(lambda b: b.input == 'first')), 'second_bands': bands_text(self.band_ids.filtered(lambda b: b.input == 'second'))}
         if kind == 'choice':
             return '; '.join('%s: %g' % (c.display_label, c.points) for c in self.choice_ids)
         if kind == 'yes_no':
-            return _('yes: %g; no: %g') % (self.points_yes, self.points_no)
+            return _('yes: %(points_yes)g; no: %(points_no)g') % {'points_yes': self.points_yes, 'points_no': self.points_no}
         if kind == 'per_unit':
-            return _('%g per %g, at most %g') % (self.points_per_unit, self.unit_size, self.max_points)
+            return _('%(points_per_unit)g per %(unit_size)g, at most %(max_points)g') % {'points_per_unit': self.points_per_unit, 'unit_size': self.unit_size, 'max_points': self.max_points}
         return _('0 to %g, given by hand') % self.max_points
 
     # ------------------------------------------------------------------ checks
@@ -122,8 +120,8 @@ class PortraitIndicator(models.Model):
             label = indicator.name
             for code in filter(None, (indicator.code, indicator.second_code)):
                 if not value_sources.IDENTIFIER.match(code):
-                    raise ValidationError(_('Indicator "%s": the code %s must be lower-case letters, digits '
-                                            'and underscores, starting with a letter.') % (label, code))
+                    raise ValidationError(_('Indicator "%(label)s": the code %(code)s must be lower-case letters, digits '
+                                            'and underscores, starting with a letter.') % {'label': label, 'code': code})
             if indicator.max_points < 0:
                 raise ValidationError(_('Indicator "%s": the maximum points cannot be negative.') % label)
             if indicator.rule_kind == 'per_unit' and indicator.unit_size <= 0:
@@ -132,8 +130,8 @@ class PortraitIndicator(models.Model):
                 raise ValidationError(_('Indicator "%s": "better of two" needs the code of the second value.') % label)
             if indicator.second_code and indicator.second_code in indicator.scheme_id.indicator_ids.filtered(
                     lambda i: i != indicator).mapped('code'):
-                raise ValidationError(_('Indicator "%s": the second code %s is already the code of another '
-                                        'indicator.') % (label, indicator.second_code))
+                raise ValidationError(_('Indicator "%(label)s": the second code %(second_code)s is already the code of another '
+                                        'indicator.') % {'label': label, 'second_code': indicator.second_code})
             if indicator.is_condition and indicator.is_direct_pass:
                 raise ValidationError(_('Indicator "%s": it is either a base condition or a direct pass, not both.') % label)
             if not indicator.is_condition and not indicator.is_direct_pass and not indicator.dimension_id:
@@ -142,9 +140,8 @@ class PortraitIndicator(models.Model):
             for key in filter(None, (indicator.source_key, indicator.second_source_key)):
                 given = value_sources.source_value_type(self.env, key)
                 if given and given != expected and not (given == 'boolean' and expected == 'number'):
-                    raise ValidationError(_('Indicator "%s": the value source gives %s but the rule "%s" needs %s.') % (
-                        label, self._type_label(given), dict(self._fields['rule_kind']._description_selection(self.env))[
-                            indicator.rule_kind], self._type_label(expected)))
+                    raise ValidationError(_('Indicator "%(label)s": the value source gives %(type_label)s but the rule "%(rule)s" needs %(needed_type)s.') % {'label': label, 'type_label': self._type_label(given), 'rule': dict(self._fields['rule_kind']._description_selection(self.env))[
+                            indicator.rule_kind], 'needed_type': self._type_label(expected)})
 
     @api.model
     def _type_label(self, value_type):
@@ -234,8 +231,8 @@ class PortraitIndicatorBand(models.Model):
     def _check_points(self):
         for band in self:
             if band.points < 0 or band.points > band.indicator_id.max_points:
-                raise ValidationError(_('Indicator "%s": the points of a band must be between 0 and the maximum '
-                                        'points (%g).') % (band.indicator_id.name, band.indicator_id.max_points))
+                raise ValidationError(_('Indicator "%(indicator)s": the points of a band must be between 0 and the maximum '
+                                        'points (%(max_points)g).') % {'indicator': band.indicator_id.name, 'max_points': band.indicator_id.max_points})
 
     @api.model
     def create(self, vals):
@@ -292,8 +289,8 @@ class PortraitIndicatorChoice(models.Model):
     def _check_points(self):
         for choice in self:
             if choice.points < 0 or choice.points > choice.indicator_id.max_points:
-                raise ValidationError(_('Indicator "%s": the points of a choice must be between 0 and the maximum '
-                                        'points (%g).') % (choice.indicator_id.name, choice.indicator_id.max_points))
+                raise ValidationError(_('Indicator "%(indicator)s": the points of a choice must be between 0 and the maximum '
+                                        'points (%(max_points)g).') % {'indicator': choice.indicator_id.name, 'max_points': choice.indicator_id.max_points})
 
     @api.model
     def create(self, vals):

@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.addons.gradient_base.grants import granted
 from odoo.exceptions import UserError, ValidationError
 
+from . import scoring
+
 # What may still change on a scheme that has scored: its life, not its rules.
 UNLOCKED_FIELDS = {'active', 'state', 'date_to', 'note', 'is_used'}
 
@@ -75,8 +77,8 @@ class PortraitScheme(models.Model):
     def _check_dates(self):
         for scheme in self:
             if scheme.date_from and scheme.date_to and scheme.date_to < scheme.date_from:
-                raise ValidationError(_('Valid Until: the scheme "%s" cannot end before it starts (%s).')
-                                      % (scheme.name, scheme.date_from))
+                raise ValidationError(_('Valid Until: the scheme "%(scheme)s" cannot end before it starts (%(date_from)s).')
+                                      % {'scheme': scheme.name, 'date_from': scheme.date_from})
 
     @api.constrains('min_total')
     def _check_min_total(self):
@@ -89,8 +91,8 @@ class PortraitScheme(models.Model):
     def _check_editable(self):
         for scheme in self:
             if scheme.is_used:
-                raise UserError(_('The scheme "%s" v%d has already scored enterprises and cannot be changed; '
-                                  'copy it into a new version and change the copy.') % (scheme.name, scheme.version))
+                raise UserError(_('The scheme "%(scheme)s" v%(version)d has already scored enterprises and cannot be changed; '
+                                  'copy it into a new version and change the copy.') % {'scheme': scheme.name, 'version': scheme.version})
 
     @api.multi
     def write(self, vals):
@@ -102,8 +104,8 @@ class PortraitScheme(models.Model):
     def unlink(self):
         for scheme in self:
             if scheme.is_used or scheme.evaluation_count:
-                raise UserError(_('The scheme "%s" v%d has scored enterprises: archive it instead of deleting it.')
-                                % (scheme.name, scheme.version))
+                raise UserError(_('The scheme "%(scheme)s" v%(version)d has scored enterprises: archive it instead of deleting it.')
+                                % {'scheme': scheme.name, 'version': scheme.version})
         return super(PortraitScheme, self).unlink()
 
     @api.multi
@@ -133,11 +135,11 @@ class PortraitScheme(models.Model):
         """Makes the scheme the one its tiers are scored on; the version it replaces retires."""
         for scheme in self:
             if scheme.state != 'draft':
-                raise UserError(_('Only a draft scheme can be published ("%s" v%d is not a draft).')
-                                % (scheme.name, scheme.version))
+                raise UserError(_('Only a draft scheme can be published ("%(scheme)s" v%(version)d is not a draft).')
+                                % {'scheme': scheme.name, 'version': scheme.version})
             problems = scheme._configuration_problems()
             if problems:
-                raise UserError(_('The scheme "%s" cannot be published yet:\n%s') % (scheme.name, '\n'.join(problems)))
+                raise UserError(_('The scheme "%(scheme)s" cannot be published yet:\n%(value)s') % {'scheme': scheme.name, 'value': '\n'.join(problems)})
             others = self.search([('code', '=', scheme.code), ('state', '=', 'published'), ('id', '!=', scheme.id)])
             others._workflow_write({'state': 'retired'})
             scheme._workflow_write({'state': 'published'})
@@ -238,8 +240,8 @@ class PortraitScheme(models.Model):
                 known[indicator['second_code']] = indicator
         unknown = sorted(str(code) for code in values if code not in known)
         if unknown:
-            raise ValidationError(_('Scheme "%s": unknown indicator code(s) %s; the codes of this scheme are: %s.')
-                                  % (self.name, ', '.join(unknown), ', '.join(sorted(known))))
+            raise ValidationError(_('Scheme "%(name)s": unknown indicator code(s) %(value)s; the codes of this scheme are: %(value2)s.')
+                                  % {'name': self.name, 'value': ', '.join(unknown), 'value2': ', '.join(sorted(known))})
         prepared = {}
         for indicator in compiled['indicators']:
             code, second = indicator['code'], indicator['second_code']
@@ -247,8 +249,8 @@ class PortraitScheme(models.Model):
             if indicator['kind'] == 'better_of':
                 if isinstance(value, (list, tuple)):
                     if len(value) != 2:
-                        raise ValidationError(_('Indicator "%s" (%s): give two numbers (%s, %s).')
-                                              % (indicator['name'], code, code, second))
+                        raise ValidationError(_('Indicator "%(name)s" (%(code)s): give two numbers (%(code2)s, %(second)s).')
+                                              % {'name': indicator['name'], 'code': code, 'code2': code, 'second': second})
                     value = tuple(value)
                 else:
                     value = (value, values.get(second))
@@ -267,120 +269,25 @@ class PortraitScheme(models.Model):
         expected = indicator['value_type']
         if expected == 'number':
             if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-                raise ValidationError(_('Indicator "%s" (%s): expected a number, got %r.') % (name, code, value))
+                raise ValidationError(_('Indicator "%(name)s" (%(code)s): expected a number, got %(value)r.') % {'name': name, 'code': code, 'value': value})
             if indicator['kind'] == 'manual' and not 0 <= value <= indicator['max_points']:
-                raise ValidationError(_('Indicator "%s" (%s): give points from 0 to %g (you gave %g).')
-                                      % (name, code, indicator['max_points'], value))
+                raise ValidationError(_('Indicator "%(name)s" (%(code)s): give points from 0 to %(max_points)g (you gave %(value)g).')
+                                      % {'name': name, 'code': code, 'max_points': indicator['max_points'], 'value': value})
             return float(value)
         if expected == 'boolean':
             if not isinstance(value, bool):
-                raise ValidationError(_('Indicator "%s" (%s): expected yes or no (True/False), got %r.')
-                                      % (name, code, value))
+                raise ValidationError(_('Indicator "%(name)s" (%(code)s): expected yes or no (True/False), got %(value)r.')
+                                      % {'name': name, 'code': code, 'value': value})
             return value
         if not isinstance(value, str) or value not in indicator['choices']:
-            raise ValidationError(_('Indicator "%s" (%s): expected one of %s, got %r.')
-                                  % (name, code, ', '.join(sorted(indicator['choices'])), value))
+            raise ValidationError(_('Indicator "%(name)s" (%(code)s): expected one of %(value)s, got %(value2)r.')
+                                  % {'name': name, 'code': code, 'value': ', '.join(sorted(indicator['choices'])), 'value2': value})
         return value
-
-    @api.model
-    def _indicator_points(self, indicator, value):
-        """Points of one indicator for a value already checked (None: no value, 0 points)."""
-        kind = indicator['kind']
-        if kind == 'better_of':
-            first, second = value if isinstance(value, tuple) else (value, None)
-            points = max(self._band_points(indicator['bands'], first), self._band_points(indicator['bands2'], second))
-        elif value is None or value is False and kind != 'yes_no':
-            points = 0.0
-        elif kind == 'bands':
-            points = self._band_points(indicator['bands'], value)
-        elif kind == 'choice':
-            points = indicator['choices'].get(value, 0.0)
-        elif kind == 'yes_no':
-            points = indicator['points_yes'] if value else indicator['points_no']
-        elif kind == 'per_unit':
-            units = math.floor(round(float(value) / indicator['unit_size'], 6)) if value > 0 else 0
-            points = units * indicator['points_per_unit']
-        else:  # manual: the value is the points
-            points = float(value)
-        return max(0.0, min(points, indicator['max_points']))
-
-    @staticmethod
-    def _band_points(bands, value):
-        if value is None or isinstance(value, str):
-            return 0.0
-        value = round(float(value), 6)
-        for lower, points in bands:
-            if lower is None or value >= lower:
-                return points
-        return 0.0
 
     @api.model
     def _score_compiled(self, compiled, values):
         """Scores prepared values {code: value} (better of two: a pair) with a compiled scheme."""
-        lines, total = [], 0.0
-        dim_points = {d['id']: 0.0 for d in compiled['dimensions']}
-        groups = {}
-        direct = False
-        threshold = compiled['weak_threshold'] / 100.0
-        for indicator in compiled['indicators']:
-            value = values.get(indicator['code'])
-            points = self._indicator_points(indicator, value)
-            scored = not indicator['is_condition'] and not indicator['is_direct_pass']
-            met = points > 0
-            if scored:
-                total += points
-                dim_points[indicator['dimension_id']] = dim_points.get(indicator['dimension_id'], 0.0) + points
-            elif indicator['is_condition']:
-                group = indicator['condition_group'] or indicator['code']
-                groups[group] = groups.get(group, False) or met
-            elif met:
-                direct = True
-            lines.append({
-                'code': indicator['code'],
-                'indicator_id': indicator['id'],
-                'name': indicator['name'],
-                'value': value,
-                'points': points,
-                'max_points': indicator['max_points'],
-                'dimension_id': indicator['dimension_id'],
-                'is_condition': indicator['is_condition'],
-                'is_direct_pass': indicator['is_direct_pass'],
-                'met': met,
-                'weak': bool(scored and indicator['max_points'] and points < threshold * indicator['max_points']),
-            })
-        dimensions, details, dims_ok = {}, [], True
-        for dimension in compiled['dimensions']:
-            points = dim_points.get(dimension['id'], 0.0)
-            ok = points >= dimension['min_points']
-            dims_ok = dims_ok and ok
-            dimensions[dimension['name']] = points
-            details.append(dict(dimension, points=points, passed=ok))
-        score_passed = total >= compiled['min_total'] and dims_ok
-        conditions_met = all(groups.values())
-        unmet = [line for line in lines if line['is_condition'] and not line['met']
-                 and not groups.get(self._group_of(compiled, line['code']))]
-        return {
-            'total': total,
-            'max_total': sum(i['max_points'] for i in compiled['indicators']
-                             if not i['is_condition'] and not i['is_direct_pass']),
-            'min_total': compiled['min_total'],
-            'score_passed': score_passed,
-            'conditions_met': conditions_met,
-            'direct_pass': direct,
-            'passed': conditions_met and (score_passed or direct),
-            'dimensions': dimensions,
-            'dimension_details': details,
-            'unmet_conditions': [line['code'] for line in unmet],
-            'weak': [line['code'] for line in lines if line['weak']],
-            'lines': lines,
-        }
-
-    @staticmethod
-    def _group_of(compiled, code):
-        for indicator in compiled['indicators']:
-            if indicator['code'] == code:
-                return indicator['condition_group'] or code
-        return code
+        return scoring.score_compiled(compiled, values)
 
 
 class PortraitSchemeDimension(models.Model):
@@ -392,7 +299,7 @@ class PortraitSchemeDimension(models.Model):
 
     scheme_id = fields.Many2one('portrait.scheme', required=True, ondelete='cascade', index=True)
     sequence = fields.Integer(default=10)
-    dimension_id = fields.Many2one('portrait.dimension', string='Dimension', required=True, ondelete='restrict')
+    dimension_id = fields.Many2one('portrait.dimension', required=True, ondelete='restrict')
     min_points = fields.Float(string='Minimum Points', digits=(6, 2))
     max_points = fields.Float(string='Maximum Points', compute='_compute_max_points', digits=(6, 2))
 

@@ -250,7 +250,8 @@ class ValueReader(object):
         return {}
 
     # -- all ---------------------------------------------------------------
-    def read(self, keys):
+    # lint: a plain reader class, not the ORM read()
+    def read(self, keys):  # pylint: disable=method-required-super
         """{(key, aggregate): {enterprise_id: value}} for (source key, monthly aggregate) pairs."""
         keys = set(keys)
         values = {}
@@ -266,6 +267,42 @@ class ValueReader(object):
             elif key.startswith('mon:'):
                 values[(key, aggregate)] = self.monthly_values(key[4:], aggregate or 'sum_12m')
         return values
+
+
+def coerce(indicator, value):
+    """A source value in the type the indicator's rule expects; what cannot be read counts as no
+    value."""
+    if value is None:
+        return None
+    expected = indicator['value_type']
+    if expected == 'number':
+        if isinstance(value, bool):
+            return float(value)
+        return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
+    if expected == 'boolean':
+        return bool(value)
+    return value if isinstance(value, str) else None
+
+
+def monthly_aggregate(indicator, key):
+    """The aggregate a source key is read with: the indicator's for monthly figures, none else."""
+    return indicator['monthly_aggregate'] if key and key.startswith('mon:') else None
+
+
+def indicator_values(indicators, source_value):
+    """{code: value} of one enterprise for compiled ``indicators``: each value from
+    ``source_value(indicator, key, position)`` (position 1 for source_key, 2 for
+    second_source_key), coerced; a better_of indicator gives (first, second). The one place
+    where sources become the values a scheme scores (batch evaluation and self-assessment)."""
+    values = {}
+    for indicator in indicators:
+        first = coerce(indicator, source_value(indicator, indicator['source_key'], 1))
+        if indicator['kind'] == 'better_of':
+            second = coerce(indicator, source_value(indicator, indicator['second_source_key'], 2))
+            values[indicator['code']] = (first, second)
+        else:
+            values[indicator['code']] = first
+    return values
 
 
 def _clean(field, value):

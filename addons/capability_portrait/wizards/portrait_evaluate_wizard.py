@@ -11,7 +11,7 @@ class PortraitEvaluateWizard(models.TransientModel):
     library_id = fields.Many2one('cultivation.library', string='Cultivation Library')
     enterprise_ids = fields.Many2many('cultivation.enterprise', string='Enterprises',
                                       help='Leave empty to evaluate every active member of the library.')
-    scheme_id = fields.Many2one('portrait.scheme', string='Scheme', domain=[('state', '=', 'published')],
+    scheme_id = fields.Many2one('portrait.scheme', domain=[('state', '=', 'published')],
                                 help='Empty: the published scheme of the library.')
     date = fields.Date(required=True, default=fields.Date.context_today)
 
@@ -41,8 +41,8 @@ class PortraitEvaluateWizard(models.TransientModel):
             raise UserError(_('Cultivation Library: choose the library to evaluate, or select enterprises.'))
         scheme = self.scheme_id or Scheme.scheme_for_library(self.library_id, self.date)
         if not scheme:
-            raise UserError(_('No published scheme scores the %s on %s: publish one or choose a scheme.')
-                            % (self.library_id.name, self.date))
+            raise UserError(_('No published scheme scores the %(library)s on %(date)s: publish one or choose a scheme.')
+                            % {'library': self.library_id.name, 'date': self.date})
         members = self.env['cultivation.membership'].search(
             [('library_id', '=', self.library_id.id), ('state', '=', 'active')])
         if not members:

@@ -9,23 +9,16 @@ from odoo import _, fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.gradient_cultivation.controllers.portal import MAX_INT, CultivationPortal, FormErrors, _redirect
+from odoo.addons.gradient_base.models.gradient_checked_input import text_limit
+from odoo.addons.gradient_base.portal_forms import FormErrors, id_list, record_or_404, see_other
+from odoo.addons.gradient_cultivation.controllers.portal import CultivationPortal
+from odoo.addons.gradient_base.upload_policy import max_upload_bytes
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 REQUESTS_PER_PAGE = 20
 EXPERTS_PER_PAGE = 30
-TEXT_LIMIT = 2000
 PHONE_PATTERN = re.compile(r'^[0-9+\-() ]{5,30}$')
 REQUEST_ACTIONS = ('accept', 'decline', 'start', 'done', 'cancel', 'rate', 'record')
-
-
-def _id_list(values):
-    ids = []
-    for raw in values:
-        raw = (raw or '').strip()
-        if raw.isdigit() and 0 < int(raw) <= MAX_INT:
-            ids.append(int(raw))
-    return ids
 
 
 class ExpertPortal(CultivationPortal):
@@ -45,25 +38,15 @@ class ExpertPortal(CultivationPortal):
         response.qcontext['service_request_count'] = request.env['expert.service.request'].search_count([])
         return response
 
-    def _record_or_404(self, model, record_id):
-        if not 0 < record_id <= MAX_INT:
-            raise request.not_found()
-        record = request.env[model].browse(record_id).exists()
-        if not record:
-            raise request.not_found()
-        try:
-            record.check_access_rights('read')
-            record.check_access_rule('read')
-        except AccessError:
-            raise request.not_found()
-        return record
-
-    def _text(self, errors, post, name, label, required=False, limit=TEXT_LIMIT):
+    def _text(self, errors, post, name, field, required=False):
+        """The text of form input ``name`` for ``field``: its limit is the field's (text_limit)."""
         value = (post.get(name) or '').strip()
+        label = field.get_description(request.env)['string']
+        limit = text_limit(field)
         if required and not value:
             errors[name] = _('%s: required.') % label
         elif len(value) > limit:
-            errors[name] = _('%s: at most %d characters (you entered %d).') % (label, limit, len(value))
+            errors[name] = _('%(label)s: at most %(limit)d characters (you entered %(value_length)d).') % {'label': label, 'limit': limit, 'value_length': len(value)}
         return value
 
     # ------------------------------------------------------------------ enterprise: experts
@@ -76,7 +59,7 @@ class ExpertPortal(CultivationPortal):
             evaluation, needed = Expert._needed_domains(enterprise)
             matches = Expert._match_for_enterprise(enterprise, limit=6)
         search = [('state', '=', 'active')]
-        domain_id = _id_list([domain])[0] if _id_list([domain]) else None
+        domain_id = id_list([domain])[0] if id_list([domain]) else None
         if domain_id:
             search.append(('domain_ids', 'in', [domain_id]))
         total = Expert.search_count(search)
@@ -98,7 +81,7 @@ class ExpertPortal(CultivationPortal):
 
     @http.route(['/my/experts/<int:expert_id>'], type='http', auth='user', website=False, methods=['GET', 'POST'])
     def portal_expert_page(self, expert_id, **post):
-        expert = self._record_or_404('expert.expert', expert_id)
+        expert = record_or_404('expert.expert', expert_id)
         enterprise = self._my_enterprise()
         Expert = request.env['expert.expert']
         evaluation, needed = (Expert._needed_domains(enterprise) if enterprise else (None, {}))
@@ -107,7 +90,7 @@ class ExpertPortal(CultivationPortal):
         if request.httprequest.method == 'POST' and enterprise:
             created = self._create_request(enterprise, expert, weak_lines, post, errors)
             if created:
-                return _redirect('/my/service-requests/%d?message=requested' % created.id)
+                return see_other('/my/service-requests/%d?message=requested' % created.id)
         # Preselected: the first domain of the expert the enterprise needs, and its weak indicators.
         useful = [d for d in expert.domain_ids if d in needed]
         default_domain = useful[0] if useful else expert.domain_ids[:1]
@@ -122,20 +105,20 @@ class ExpertPortal(CultivationPortal):
             'default_line_ids': needed.get(default_domain).ids if default_domain and needed.get(default_domain) else [],
             'errors': errors,
             'post': post if errors else {},
-            'posted_line_ids': _id_list(request.httprequest.form.getlist('line_ids')) if errors else None,
+            'posted_line_ids': id_list(request.httprequest.form.getlist('line_ids')) if errors else None,
         })
         return request.render('expert_library.portal_expert_page', values)
 
     def _create_request(self, enterprise, expert, weak_lines, post, errors):
         Request = request.env['expert.service.request']
-        domain_ids = _id_list([post.get('domain_id')])
+        domain_ids = id_list([post.get('domain_id')])
         domain = expert.domain_ids.filtered(lambda d: d.id in domain_ids)
         if not domain:
             errors['domain_id'] = _('Service Domain: choose one of the domains of this expert.')
-        line_ids = _id_list(request.httprequest.form.getlist('line_ids'))
+        line_ids = id_list(request.httprequest.form.getlist('line_ids'))
         lines = weak_lines.filtered(lambda l: l.id in line_ids) if weak_lines else []
-        need = self._text(errors, post, 'need', _label_of(Request, 'need'), required=True)
-        phone = self._text(errors, post, 'contact_phone', _label_of(Request, 'contact_phone'), limit=30)
+        need = self._text(errors, post, 'need', Request._fields['need'], required=True)
+        phone = self._text(errors, post, 'contact_phone', Request._fields['contact_phone'])
         if phone and not PHONE_PATTERN.match(phone):
             errors['contact_phone'] = _('Contact Phone: digits, spaces, +, - and brackets only, e.g. 029-88886666.')
         if errors:
@@ -181,13 +164,13 @@ class ExpertPortal(CultivationPortal):
 
     @http.route(['/my/service-requests/<int:request_id>'], type='http', auth='user', website=False)
     def portal_service_request_page(self, request_id, message=None, **kw):
-        service_request = self._record_or_404('expert.service.request', request_id)
+        service_request = record_or_404('expert.service.request', request_id)
         return self._render_request(service_request, message=message)
 
     @http.route(['/my/service-requests/<int:request_id>/<string:action>'], type='http', auth='user',
                 website=False, methods=['POST'])
     def portal_service_request_action(self, request_id, action, **post):
-        service_request = self._record_or_404('expert.service.request', request_id)
+        service_request = record_or_404('expert.service.request', request_id)
         if action not in REQUEST_ACTIONS:
             raise request.not_found()
         errors = FormErrors()
@@ -198,7 +181,7 @@ class ExpertPortal(CultivationPortal):
             errors['_form'] = e.name
             done = False
         if done:
-            return _redirect('/my/service-requests/%d?message=%s' % (service_request.id, action))
+            return see_other('/my/service-requests/%d?message=%s' % (service_request.id, action))
         return self._render_request(service_request, errors=errors, post=dict(post, _action=action))
 
     def _do_request_action(self, service_request, action, post, errors):
@@ -210,27 +193,27 @@ class ExpertPortal(CultivationPortal):
         if action == 'done':
             return service_request.action_done()
         if action == 'decline':
-            reason = self._text(errors, post, 'reason', _label_of(Request, 'decline_reason'), required=True)
+            reason = self._text(errors, post, 'reason', Request._fields['decline_reason'], required=True)
             return not errors and service_request.decline(reason)
         if action == 'cancel':
-            reason = self._text(errors, post, 'reason', _label_of(Request, 'cancel_reason'), required=True)
+            reason = self._text(errors, post, 'reason', Request._fields['cancel_reason'], required=True)
             return not errors and service_request.cancel(reason)
         if action == 'rate':
             rating = (post.get('rating') or '').strip()
             if rating not in ('1', '2', '3', '4', '5'):
                 errors['rating'] = _('Rating: choose 1 to 5 stars.')
-            comment = self._text(errors, post, 'rating_comment', _label_of(Request, 'rating_comment'))
+            comment = self._text(errors, post, 'rating_comment', Request._fields['rating_comment'])
             return not errors and service_request.rate(rating, comment)
         # record: a service record with an optional file
         Record = request.env['expert.service.record']
         date = errors.parse_date('expert.service.record', 'date', post.get('date'))
-        content = self._text(errors, post, 'content', _label_of(Record, 'content'), required=True)
+        content = self._text(errors, post, 'content', Record._fields['content'], required=True)
         vals = {'request_id': service_request.id, 'content': content}
         if date:
             vals['date'] = date
         upload = post.get('file')
         if upload is not None and getattr(upload, 'filename', None):
-            limit = request.env['cultivation.application.attachment']._max_bytes()
+            limit = max_upload_bytes(request.env)
             vals.update(file=base64.b64encode(upload.read(limit + 1)), file_name=upload.filename)
         if errors:
             return False
@@ -246,7 +229,7 @@ class ExpertPortal(CultivationPortal):
         if request.httprequest.method == 'POST' and not expert:
             expert = self._apply(post, errors)
             if expert:
-                return _redirect('/my/expert/apply?message=applied')
+                return see_other('/my/expert/apply?message=applied')
             expert = Expert.browse()
         values = self._prepare_portal_layout_values()
         values.update({
@@ -257,7 +240,7 @@ class ExpertPortal(CultivationPortal):
             'divisions': Expert.env['expert.expert.industry']._fields['division']._description_selection(request.env),
             'errors': errors,
             'post': post if errors else {},
-            'posted': {name: _id_list(request.httprequest.form.getlist(name))
+            'posted': {name: id_list(request.httprequest.form.getlist(name))
                        for name in ('domain_ids', 'territory_ids')} if errors else {},
             'posted_divisions': request.httprequest.form.getlist('industries') if errors else [],
             'message': post.get('message') if request.httprequest.method == 'GET' else None,
@@ -268,10 +251,9 @@ class ExpertPortal(CultivationPortal):
         Expert = request.env['expert.expert']
         form = request.httprequest.form
         vals = {}
-        for name, required, limit in (('name', True, 200), ('organisation', False, 200), ('title', False, 200),
-                                      ('contact_name', True, 100), ('phone', True, 30), ('email', False, 200),
-                                      ('qualification', True, TEXT_LIMIT), ('profile', True, TEXT_LIMIT)):
-            vals[name] = self._text(errors, post, name, _label_of(Expert, name), required=required, limit=limit)
+        for name, required in (('name', True), ('organisation', False), ('title', False), ('contact_name', True),
+                               ('phone', True), ('email', False), ('qualification', True), ('profile', True)):
+            vals[name] = self._text(errors, post, name, Expert._fields[name], required=required)
         if vals['phone'] and not PHONE_PATTERN.match(vals['phone']):
             errors['phone'] = _('Phone: digits, spaces, +, - and brackets only, e.g. 029-88886666.')
         if vals['email'] and '@' not in vals['email']:
@@ -279,23 +261,22 @@ class ExpertPortal(CultivationPortal):
         vals['expert_type'] = post.get('expert_type')
         if vals['expert_type'] not in ('individual', 'institution'):
             errors['expert_type'] = _('Type: choose individual expert or service institution.')
-        domain_ids = request.env['expert.domain'].browse(_id_list(form.getlist('domain_ids'))).exists().ids
+        domain_ids = request.env['expert.domain'].browse(id_list(form.getlist('domain_ids'))).exists().ids
         if not domain_ids:
             errors['domain_ids'] = _('Service Domains: choose at least one.')
         vals['domain_ids'] = [(6, 0, domain_ids)]
-        territories = request.env['cultivation.territory'].sudo().browse(_id_list(form.getlist('territory_ids')))
+        territories = request.env['cultivation.territory'].sudo().browse(id_list(form.getlist('territory_ids')))
         vals['territory_ids'] = [(6, 0, territories.exists().ids)]
-        capacity = errors.parse_int('expert.expert', 'capacity', post.get('capacity'), minimum=1)
+        capacity = errors.parse_int('expert.expert', 'capacity', post.get('capacity'), minimum=None)
         if capacity is not None and not errors.get('capacity'):
-            if not capacity:
-                errors['capacity'] = _('Capacity: at least 1 open request.')
-            elif capacity > 50:
-                errors['capacity'] = _('Capacity: at most 50 open requests at once.')
+            error = request.env['expert.expert'].capacity_error(capacity)
+            if error:
+                errors['capacity'] = error
         vals['capacity'] = capacity or 1
         known = {code for code, _label in request.env['expert.expert.industry']._fields['division'].selection}
         industries = [code for code in form.getlist('industries') if code in known]
         certificates = []
-        limit = request.env['cultivation.application.attachment']._max_bytes()
+        limit = max_upload_bytes(request.env)
         for upload in request.httprequest.files.getlist('certificates'):
             if upload and upload.filename:
                 certificates.append((upload.filename, base64.b64encode(upload.read(limit + 1))))
@@ -310,6 +291,3 @@ class ExpertPortal(CultivationPortal):
             errors['_form'] = e.name
         return None
 
-
-def _label_of(model, field_name):
-    return model._fields[field_name].get_description(request.env)['string']

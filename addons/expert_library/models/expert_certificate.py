@@ -1,31 +1,18 @@
-import base64
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.gradient_cultivation.models.cultivation_application_attachment import sniff_upload
+from odoo.addons.gradient_base.upload_policy import upload_problem
 
 
 def checked_file(env, name, datas):
-    """(mimetype, size) of an uploaded file, checked by its content and against the size limit
-    of the platform (the same rules as the application attachments)."""
-    if not datas:
-        raise ValidationError(_('File %s: the file is empty.') % (name or ''))
-    try:
-        content = base64.b64decode(datas)
-    except (TypeError, ValueError):
-        raise ValidationError(_('File: the upload could not be read; please choose the file again.'))
-    limit = env['cultivation.application.attachment']._max_bytes()
-    if len(content) > limit:
-        raise ValidationError(_('File %s: %.1f MB is larger than the %d MB allowed.')
-                              % (name or '', len(content) / 1048576.0, limit // 1048576))
-    if not content:
-        raise ValidationError(_('File %s: the file is empty.') % (name or ''))
-    mimetype = sniff_upload(content)
-    if not mimetype:
-        raise ValidationError(_('File %s: only PDF, PNG or JPEG images and Office documents are accepted '
-                                '(the content of this file is none of them).') % (name or ''))
-    return mimetype, len(content)
+    """(mimetype, size) of an uploaded file, by the platform's upload policy."""
+    # _() finds the user's language in the caller's locals (context) and its cursor (cr)
+    context = dict(env.context, lang=env.context.get('lang') or env.user.lang)  # pylint: disable=unused-variable
+    cr = env.cr  # pylint: disable=unused-variable
+    problem, mimetype, size = upload_problem(env, datas, _('File %(name)s') % {'name': name or ''})
+    if problem:
+        raise ValidationError(problem)
+    return mimetype, size
 
 
 class ExpertCertificate(models.Model):
@@ -38,7 +25,7 @@ class ExpertCertificate(models.Model):
     _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'expert_id, id'
 
-    expert_id = fields.Many2one('expert.expert', string='Expert', required=True, ondelete='cascade', index=True)
+    expert_id = fields.Many2one('expert.expert', required=True, ondelete='cascade', index=True)
     name = fields.Char(string='File Name', required=True)
     datas = fields.Binary(string='File', attachment=True, required=True)
     mimetype = fields.Char(readonly=True)

@@ -12,9 +12,9 @@ class ExpertDomainMapping(models.Model):
     _order = 'sequence, id'
 
     sequence = fields.Integer(default=10)
-    indicator_code = fields.Char(string='Indicator Code', index=True,
+    indicator_code = fields.Char(index=True,
                                  help='The code of a portrait indicator, e.g. ip_level. Leave empty to map a whole dimension.')
-    dimension_id = fields.Many2one('portrait.dimension', string='Dimension', ondelete='cascade',
+    dimension_id = fields.Many2one('portrait.dimension', ondelete='cascade',
                                    help='Used for the weak indicators of this dimension that no code row names.')
     domain_ids = fields.Many2many('expert.domain', 'expert_domain_mapping_domain_rel', 'mapping_id', 'domain_id',
                                   string='Service Domains', required=True)
@@ -35,7 +35,8 @@ class ExpertDomainMapping(models.Model):
     def _domains_for_lines(self, lines):
         """{domain record: evaluation lines it addresses} for weak evaluation lines."""
         lines = self._argument_records('portrait.evaluation.line', lines, _('Indicators'), single=False)
-        mappings = self.search([])
+        # lint: a configuration table of a few rows, read whole on purpose
+        mappings = self.search([])  # pylint: disable=no-search-all
         by_code = {m.indicator_code: m.domain_ids for m in mappings if m.indicator_code}
         by_dimension = {m.dimension_id.id: m.domain_ids for m in mappings if m.dimension_id}
         needed = {}

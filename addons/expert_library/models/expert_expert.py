@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gradient_base.models.gradient_checked_input import text_limit
 from odoo.addons.gradient_cultivation.models.cultivation_enterprise import INDUSTRY_DIVISIONS
 
 OPEN_REQUEST_STATES = ('requested', 'accepted', 'in_progress')
@@ -12,8 +13,6 @@ NEUTRAL_RATING = 3.0  # an expert without ratings yet is neither helped nor held
 APPLICATION_TEXT_FIELDS = ('name', 'organisation', 'title', 'contact_name', 'phone', 'email', 'qualification',
                            'profile')
 APPLICATION_REQUIRED = ('name', 'contact_name', 'phone', 'qualification', 'profile')
-APPLICATION_TEXT_LIMITS = {'name': 200, 'organisation': 200, 'title': 200, 'contact_name': 100, 'phone': 30,
-                           'email': 200}
 STATE_CHANGES = {
     'admit': (('candidate',), 'active'),
     'suspend': (('active',), 'suspended'),
@@ -30,29 +29,29 @@ class ExpertExpert(models.Model):
     _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'cultivation.keep.mixin']
     _order = 'state, rating_avg desc, name'
 
-    name = fields.Char(required=True, track_visibility='onchange')
+    name = fields.Char(required=True, size=200, track_visibility='onchange')
     expert_type = fields.Selection([('individual', 'Individual Expert'), ('institution', 'Service Institution')],
                                    string='Type', required=True, default='individual', track_visibility='onchange')
-    organisation = fields.Char(string='Employer', help='For an individual expert: the employer or institution.')
-    title = fields.Char(string='Title or Position')
+    organisation = fields.Char(string='Employer', size=200, help='For an individual expert: the employer or institution.')
+    title = fields.Char(string='Title or Position', size=200)
     domain_ids = fields.Many2many('expert.domain', 'expert_expert_domain_rel', 'expert_id', 'domain_id',
                                   string='Service Domains', track_visibility='onchange')
     industry_ids = fields.One2many('expert.expert.industry', 'expert_id', string='Industry Fields', copy=True)
     industry_summary = fields.Char(string='Industries', compute='_compute_industry_summary')
-    qualification = fields.Text(string='Qualifications',
+    qualification = fields.Text(string='Qualifications', max_length=2000,
                                 help='Degrees, professional titles, licences and the main cases served.')
     certificate_ids = fields.One2many('expert.certificate', 'expert_id', string='Certificates')
     territory_ids = fields.Many2many('cultivation.territory', 'expert_expert_territory_rel', 'expert_id',
                                      'territory_id', string='Service Territories',
                                      help='Towns/streets and parks served. Empty: the whole zone.')
-    capacity = fields.Integer(string='Capacity', default=3, required=True, track_visibility='onchange',
+    capacity = fields.Integer(default=3, required=True, track_visibility='onchange',
                               help='How many open requests the expert takes at once.')
     open_request_count = fields.Integer(string='Open Requests', compute='_compute_load')
-    free_capacity = fields.Integer(string='Free Capacity', compute='_compute_load')
-    contact_name = fields.Char(string='Contact Person')
-    phone = fields.Char()
-    email = fields.Char()
-    profile = fields.Text(string='Public Profile', help='A short introduction shown to enterprises on the portal.')
+    free_capacity = fields.Integer(compute='_compute_load')
+    contact_name = fields.Char(string='Contact Person', size=100)
+    phone = fields.Char(size=30)
+    email = fields.Char(size=200)
+    profile = fields.Text(string='Public Profile', max_length=2000, help='A short introduction shown to enterprises on the portal.')
     state = fields.Selection([('candidate', 'Candidate'), ('active', 'Active'), ('suspended', 'Suspended')],
                              string='Status', default='candidate', required=True, readonly=True, index=True,
                              track_visibility='onchange')
@@ -71,11 +70,25 @@ class ExpertExpert(models.Model):
         ('user_unique', 'unique(user_id)', 'Portal User: a user is linked to one expert at most.'),
     ]
 
+    CAPACITY_RANGE = (1, 50)
+
+    @api.model
+    def capacity_error(self, capacity):
+        """What is wrong with ``capacity`` (open requests at once), or None: the constraint and the
+        portal's form give the same."""
+        low, high = self.CAPACITY_RANGE
+        if capacity < low:
+            return _('Capacity: at least 1 open request.')
+        if capacity > high:
+            return _('Capacity: at most 50 open requests at once.')
+        return None
+
     @api.constrains('capacity')
     def _check_capacity(self):
         for expert in self:
-            if expert.capacity < 1:
-                raise ValidationError(_('Capacity: at least 1 open request.'))
+            error = self.capacity_error(expert.capacity)
+            if error:
+                raise ValidationError(error)
 
     @api.depends('industry_ids.division')
     def _compute_industry_summary(self):
@@ -126,11 +139,10 @@ class ExpertExpert(models.Model):
         labels = dict(self._fields['state']._description_selection(self.env))
         for expert in self:
             if expert.state not in sources:
-                raise UserError(_('%s is %s: it cannot be %s.') % (
-                    expert.name, labels[expert.state], self._action_label(action)))
+                raise UserError(_('%(expert)s is %(labels)s: it cannot be %(action_label)s.') % {'expert': expert.name, 'labels': labels[expert.state], 'action_label': self._action_label(action)})
         self._workflow_write({'state': target, 'state_reason': reason})  # checked above
         for expert in self:
-            expert.message_post(body=_('%s: %s') % (self._action_label(action).capitalize(), reason))
+            expert.message_post(body=_('%(action)s: %(reason)s') % {'action': self._action_label(action).capitalize(), 'reason': reason})
         return True
 
     def _action_label(self, action):
@@ -194,7 +206,7 @@ class ExpertExpert(models.Model):
         values = {}
         for name in APPLICATION_TEXT_FIELDS:
             label = self._fields[name].get_description(self.env)['string']
-            values[name] = self._argument_text(vals.get(name), label, limit=APPLICATION_TEXT_LIMITS.get(name, 2000))
+            values[name] = self._argument_text(vals.get(name), label, limit=text_limit(self._fields[name]))
             if name in APPLICATION_REQUIRED and not values[name]:
                 raise ValidationError(_('%s: required.') % label)
         expert_type = vals.get('expert_type') or 'individual'
@@ -211,8 +223,10 @@ class ExpertExpert(models.Model):
             raise ValidationError(_('Service Domains: choose at least one.'))
         capacity = vals.get('capacity')
         capacity = 1 if capacity is None else capacity
-        if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= 50:
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
             raise ValidationError(_('Capacity: from 1 to 50 open requests at once.'))
+        if self.capacity_error(capacity):
+            raise ValidationError(self.capacity_error(capacity))
         values['capacity'] = capacity
         known = {code for code, _label in self.env['expert.expert.industry']._fields['division'].selection}
         if any(not isinstance(code, str) or code not in known for code in industries):
@@ -317,14 +331,13 @@ class ExpertExpert(models.Model):
         return results[:limit] if limit else results
 
     def _match_reason(self, lines, domains, industry_fit, territory_fit, expert, free):
-        parts = [_('Serves %s for your weak indicators: %s') % (
-            '、'.join(domains.mapped('name')), '、'.join(lines.mapped(lambda l: l.name or l.code)))]
+        parts = [_('Serves %(value)s for your weak indicators: %(value2)s') % {'value': '、'.join(domains.mapped('name')), 'value2': '、'.join(lines.mapped(lambda l: l.name or l.code))}]
         if industry_fit:
             parts.append(_('knows your industry'))
         parts.append({'own': _('serves your territory'), 'zone': _('serves the whole zone'),
                       'other': _('serves other territories')}[territory_fit])
         if expert.rating_count:
-            parts.append(_('rated %.1f of 5 by %d enterprises') % (expert.rating_avg, expert.rating_count))
+            parts.append(_('rated %(rating_avg).1f of 5 by %(rating_count)d enterprises') % {'rating_avg': expert.rating_avg, 'rating_count': expert.rating_count})
         else:
             parts.append(_('not rated yet'))
         parts.append(_('can take %d more requests') % free)

@@ -17,7 +17,7 @@ class ExpertServiceRecord(models.Model):
     request_id = fields.Many2one('expert.service.request', string='Service Request', required=True,
                                  ondelete='cascade', index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    content = fields.Text(string='Service Given', required=True)
+    content = fields.Text(string='Service Given', max_length=2000, required=True)
     file = fields.Binary(string='Attachment', attachment=True)
     file_name = fields.Char(string='Attachment Name')
     mimetype = fields.Char(readonly=True)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.addons.gradient_base.grants import is_granted
+from odoo.addons.gradient_base.models.gradient_checked_input import text_limit
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .expert_expert import OPEN_REQUEST_STATES
@@ -45,13 +46,13 @@ class ExpertServiceRequest(models.Model):
     }
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
-    enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True, index=True,
+    enterprise_id = fields.Many2one('cultivation.enterprise', required=True, index=True,
                                     ondelete='restrict', track_visibility='onchange')
     # The expert reads the enterprise's name and territory on its requests, not the enterprise.
     enterprise_name = fields.Char(related='enterprise_id.name', string='Enterprise Name', readonly=True)
     territory_id = fields.Many2one('cultivation.territory', related='enterprise_id.territory_id', store=True,
                                    string='Territory', readonly=True, index=True)
-    expert_id = fields.Many2one('expert.expert', string='Expert', required=True, index=True, ondelete='restrict',
+    expert_id = fields.Many2one('expert.expert', required=True, index=True, ondelete='restrict',
                                 track_visibility='onchange')
     expert_name = fields.Char(related='expert_id.name', string='Expert Name', readonly=True)
     domain_id = fields.Many2one('expert.domain', string='Service Domain', required=True, ondelete='restrict',
@@ -61,8 +62,8 @@ class ExpertServiceRequest(models.Model):
     line_ids = fields.Many2many('portrait.evaluation.line', 'expert_service_request_line_rel', 'request_id',
                                 'line_id', string='Weak Indicators Addressed')
     indicator_summary = fields.Char(string='Indicators Addressed', compute='_compute_indicator_summary')
-    need = fields.Text(string='Need Described', required=True)
-    contact_phone = fields.Char(string='Contact Phone')
+    need = fields.Text(string='Need Described', max_length=2000, required=True)
+    contact_phone = fields.Char(size=30)
     state = fields.Selection(STATES, string='Status', default='requested', required=True, readonly=True,
                              index=True, track_visibility='onchange', copy=False)
     date_requested = fields.Datetime(string='Requested on', default=fields.Datetime.now, readonly=True, index=True)
@@ -72,14 +73,14 @@ class ExpertServiceRequest(models.Model):
                                 help='Requested: the expert answers by this date. Accepted: the service is '
                                      'completed by this date.')
     is_overdue = fields.Boolean(string='Overdue', compute='_compute_is_overdue', search='_search_is_overdue')
-    decline_reason = fields.Text(string='Reason of Decline', readonly=True)
-    cancel_reason = fields.Text(string='Reason of Cancellation', readonly=True)
+    decline_reason = fields.Text(string='Reason of Decline', max_length=2000, readonly=True)
+    cancel_reason = fields.Text(string='Reason of Cancellation', max_length=2000, readonly=True)
     record_ids = fields.One2many('expert.service.record', 'request_id', string='Service Records')
-    rating = fields.Selection(RATINGS, string='Rating', readonly=True, track_visibility='onchange')
-    rating_comment = fields.Text(string='Comment on the Service', readonly=True)
+    rating = fields.Selection(RATINGS, readonly=True, track_visibility='onchange')
+    rating_comment = fields.Text(string='Comment on the Service', max_length=2000, readonly=True)
     date_rated = fields.Date(string='Rated on', readonly=True)
-    score_before = fields.Float(string='Score Before', compute='_compute_scores', digits=(6, 2))
-    score_after = fields.Float(string='Score After', compute='_compute_scores', digits=(6, 2))
+    score_before = fields.Float(compute='_compute_scores', digits=(6, 2))
+    score_after = fields.Float(compute='_compute_scores', digits=(6, 2))
     score_max = fields.Float(string='Maximum Score', compute='_compute_scores', digits=(6, 2))
     has_score_after = fields.Boolean(compute='_compute_scores')
     score_summary = fields.Char(string='Indicators Before / After', compute='_compute_scores')
@@ -134,12 +135,9 @@ class ExpertServiceRequest(models.Model):
             if not lines:
                 request.score_summary = ''
             elif after_lines:
-                request.score_summary = _('%g → %g of %g (%s, evaluated on %s)') % (
-                    round(request.score_before, 2), round(request.score_after, 2), round(request.score_max, 2),
-                    '%+g' % round(request.score_after - request.score_before, 2), after_date)
+                request.score_summary = _('%(score_before)g → %(score_after)g of %(score_max)g (%(value)s, evaluated on %(after_date)s)') % {'score_before': round(request.score_before, 2), 'score_after': round(request.score_after, 2), 'score_max': round(request.score_max, 2), 'value': '%+g' % round(request.score_after - request.score_before, 2), 'after_date': after_date}
             else:
-                request.score_summary = _('%g of %g; not evaluated again since the request') % (
-                    round(request.score_before, 2), round(request.score_max, 2))
+                request.score_summary = _('%(score_before)g of %(score_max)g; not evaluated again since the request') % {'score_before': round(request.score_before, 2), 'score_max': round(request.score_max, 2)}
 
     # ------------------------------------------------------------------ who may act
     def _is_bureau(self):
@@ -165,10 +163,9 @@ class ExpertServiceRequest(models.Model):
             allowed = request._is_expert_side() if side == 'expert' else request._is_enterprise_side()
             if not allowed:
                 who = _('the expert of the request') if side == 'expert' else _('the enterprise that asked')
-                raise UserError(_('Request %s: only %s or the bureau can %s it.') % (request.name, who, action))
+                raise UserError(_('Request %(request)s: only %(who)s or the bureau can %(action)s it.') % {'request': request.name, 'who': who, 'action': action})
             if request.state not in sources:
-                raise UserError(_('Request %s is %s: it cannot be %s.') % (request.name, request._state_label(),
-                                                                          action))
+                raise UserError(_('Request %(request)s is %(state_label)s: it cannot be %(action)s.') % {'request': request.name, 'state_label': request._state_label(), 'action': action})
 
     def _transition(self, vals):
         # The actions checked who acts and the state; the chatter names the user who acted.
@@ -209,7 +206,7 @@ class ExpertServiceRequest(models.Model):
         if expert.user_id:
             # The enterprise cannot see the expert's user: the expert follows its request.
             request.sudo().message_subscribe(partner_ids=expert.user_id.partner_id.ids)
-        request.message_post(body=_('Service requested from %s (%s).') % (expert.name, domain.name))
+        request.message_post(body=_('Service requested from %(expert)s (%(domain)s).') % {'expert': expert.name, 'domain': domain.name})
         return request
 
     def _evaluation_of(self, enterprise, line_commands):
@@ -246,15 +243,15 @@ class ExpertServiceRequest(models.Model):
             raise UserError(_('Service Domain: %s does not serve this domain; choose one of its domains.')
                             % expert.name)
         if expert.free_capacity < 1:
-            raise UserError(_('%s has no free capacity at the moment (%d open requests): choose another expert '
-                              'or ask again later.') % (expert.name, expert.open_request_count))
+            raise UserError(_('%(expert)s has no free capacity at the moment (%(open_request_count)d open requests): choose another expert '
+                              'or ask again later.') % {'expert': expert.name, 'open_request_count': expert.open_request_count})
         if not (vals.get('need') or '').strip():
             raise UserError(_('Need Described: say what you expect from the expert.'))
         duplicate = self.sudo().search_count([
             ('enterprise_id', '=', vals.get('enterprise_id')), ('expert_id', '=', expert.id),
             ('domain_id', '=', domain.id), ('state', 'in', OPEN_REQUEST_STATES)])
         if duplicate:
-            raise UserError(_('You already have an open request to %s in %s.') % (expert.name, domain.name))
+            raise UserError(_('You already have an open request to %(expert)s in %(domain)s.') % {'expert': expert.name, 'domain': domain.name})
 
     @api.multi
     def write(self, vals):
@@ -270,8 +267,8 @@ class ExpertServiceRequest(models.Model):
                         raise AccessError(_('Request %s: only the enterprise that asked changes its need.')
                                           % request.name)
                     if request.state != 'requested':
-                        raise UserError(_('Request %s is %s: the need can no longer be changed.')
-                                        % (request.name, request._state_label()))
+                        raise UserError(_('Request %(request)s is %(state_label)s: the need can no longer be changed.')
+                                        % {'request': request.name, 'state_label': request._state_label()})
         return super(ExpertServiceRequest, self).write(vals)
 
     @api.multi
@@ -297,7 +294,7 @@ class ExpertServiceRequest(models.Model):
     @api.multi
     def decline(self, reason):
         self._check_transition(('requested',), 'expert', _('declined'))
-        reason = self._argument_text(reason, _('Reason of Decline'))
+        reason = self._argument_text(reason, _('Reason of Decline'), limit=text_limit(self._fields['decline_reason']))
         if not reason:
             raise UserError(_('Reason of Decline: tell the enterprise why.'))
         self._transition({'state': 'declined', 'decline_reason': reason})
@@ -323,7 +320,7 @@ class ExpertServiceRequest(models.Model):
     @api.multi
     def cancel(self, reason):
         self._check_transition(('requested', 'accepted'), 'enterprise', _('cancelled'))
-        reason = self._argument_text(reason, _('Reason of Cancellation'))
+        reason = self._argument_text(reason, _('Reason of Cancellation'), limit=text_limit(self._fields['cancel_reason']))
         if not reason:
             raise UserError(_('Reason of Cancellation: say why the service is no longer needed.'))
         self._transition({'state': 'cancelled', 'cancel_reason': reason})
@@ -339,15 +336,14 @@ class ExpertServiceRequest(models.Model):
         if self.env.uid != SUPERUSER_ID and self.sudo().enterprise_id.partner_id != partner:
             raise UserError(_('Request %s: only the enterprise that asked rates the service.') % self.name)
         if self.state != 'done':
-            raise UserError(_('Request %s is %s: a service is rated once it is done.') % (
-                self.name, self._state_label()))
+            raise UserError(_('Request %(name)s is %(state_label)s: a service is rated once it is done.') % {'name': self.name, 'state_label': self._state_label()})
         if self.rating:
             raise UserError(_('Request %s has already been rated.') % self.name)
         if isinstance(rating, bool) or not isinstance(rating, (str, int)) \
                 or str(rating).strip() not in dict(RATINGS):
             raise ValidationError(_('Rating: choose 1 to 5 stars.'))
         rating = str(rating).strip()
-        comment = self._argument_text(comment, _('Comment on the Service'), limit=2000)
+        comment = self._argument_text(comment, _('Comment on the Service'), limit=text_limit(self._fields['rating_comment']))
         self._transition({'rating': rating, 'rating_comment': comment or False,
                           'date_rated': fields.Date.context_today(self)})
         return True

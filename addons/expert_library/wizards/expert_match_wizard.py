@@ -35,7 +35,7 @@ class ExpertMatchWizardLine(models.TransientModel):
 
     wizard_id = fields.Many2one('expert.match.wizard', required=True, ondelete='cascade')
     sequence = fields.Integer(string='Rank')
-    expert_id = fields.Many2one('expert.expert', string='Expert', readonly=True)
+    expert_id = fields.Many2one('expert.expert', readonly=True)
     score = fields.Float(string='Match Score', digits=(5, 1), readonly=True)
-    free_capacity = fields.Integer(string='Free Capacity', readonly=True)
+    free_capacity = fields.Integer(readonly=True)
     reason = fields.Text(string='Why', readonly=True)

@@ -3,7 +3,7 @@
 With ``list_db = False`` Odoo 11 still serves the manager's pages (/web/database/manager and
 /selector, which name the database and offer create, duplicate, drop, backup and restore forms)
 and takes their posts, refusing them only deep inside with an English error in the page. Here
-every /web/database/* route answers 404 (the Chinese error page of gradient_cultivation) while
+every /web/database/* route answers 404 (the Chinese error page of gradient_base, models/ir_http_error_pages.py) while
 the manager is off, in every configuration that serves users (config/*.conf)."""
 from werkzeug.exceptions import NotFound
 

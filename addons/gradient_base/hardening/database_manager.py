@@ -5,7 +5,7 @@ still answers ``db_exist`` (which tells whether a database of a guessed name exi
 ``list_lang`` and ``server_version`` to anyone, over XML-RPC (/xmlrpc/2/db) and JSON-RPC
 (/jsonrpc, service "db"). With the manager off, every call of the service is refused, with a
 message in Chinese; `make backup`, `make restore` and the restore from Settings call Odoo's
-functions directly (gradient_cultivation/models/db_backup.py) and are not affected. The pages
+functions directly (models/db_backup.py) and are not affected. The pages
 of the manager (/web/database/*) answer 404: controllers/database_manager.py."""
 import odoo
 from odoo.exceptions import AccessDenied

@@ -78,15 +78,12 @@ def _patch_json():
         web_main._serialize_exception = serialize_exception
 
 
-def _patch_xmlrpc():
-    if getattr(wsgi_server.xmlrpc_handle_exception_int, '_gc_without_traceback', False):
-        return
-    original_int = wsgi_server.xmlrpc_handle_exception_int
-    original_string = wsgi_server.xmlrpc_handle_exception_string
-
-    def xmlrpc_handle_exception_int(exception):
+def _without_traceback(original, make_fault):
+    """An XML-RPC fault handler of Odoo's made to send no traceback: Odoo's own answer for a
+    user's error that carries none, else a fault of ``make_fault(message)``."""
+    def handle(exception):
         if is_user_facing(exception):
-            response = original_int(exception)
+            response = original(exception)
             if TRACEBACK not in response:
                 return response
             # Odoo 11 sends a ValidationError (and the other except_orm that are no UserError)
@@ -94,24 +91,23 @@ def _patch_xmlrpc():
             message = user_message(exception)
         else:
             message = generic_message(exception)
-        fault = xmlrpclib.Fault(wsgi_server.RPC_FAULT_CODE_APPLICATION_ERROR, message)
-        return xmlrpclib.dumps(fault, allow_none=None)
+        return make_fault(message)
+    handle._gc_without_traceback = True
+    return handle
 
-    def xmlrpc_handle_exception_string(exception):
-        if is_user_facing(exception):
-            response = original_string(exception)
-            if TRACEBACK not in response:
-                return response
-            message = user_message(exception)
-        else:
-            message = generic_message(exception)
-        fault = xmlrpclib.Fault(message, '')
-        return xmlrpclib.dumps(fault, allow_none=None, encoding=None)
 
-    for patched in (xmlrpc_handle_exception_int, xmlrpc_handle_exception_string):
-        patched._gc_without_traceback = True
-    wsgi_server.xmlrpc_handle_exception_int = xmlrpc_handle_exception_int
-    wsgi_server.xmlrpc_handle_exception_string = xmlrpc_handle_exception_string
+def _patch_xmlrpc():
+    if getattr(wsgi_server.xmlrpc_handle_exception_int, '_gc_without_traceback', False):
+        return
+    # the two fault styles of Odoo's XML-RPC: a numeric faultCode (/xmlrpc/2) and the message
+    # as faultCode (/xmlrpc, the legacy endpoint)
+    wsgi_server.xmlrpc_handle_exception_int = _without_traceback(
+        wsgi_server.xmlrpc_handle_exception_int,
+        lambda message: xmlrpclib.dumps(xmlrpclib.Fault(wsgi_server.RPC_FAULT_CODE_APPLICATION_ERROR, message),
+                                        allow_none=None))
+    wsgi_server.xmlrpc_handle_exception_string = _without_traceback(
+        wsgi_server.xmlrpc_handle_exception_string,
+        lambda message: xmlrpclib.dumps(xmlrpclib.Fault(message, ''), allow_none=None, encoding=None))
 
 
 _patch_json()

@@ -13,6 +13,14 @@ from . import ir_http_headers
 from . import auditlog_secret
 from . import res_authentication_attempt
 from . import res_users_password_history
+from . import name_mixin
+from . import keep_mixin
+from . import gradient_checked_input
+from . import ir_translation
+from . import auditlog_readonly
+from . import db_backup
+from . import res_authentication_attempt_window
+from . import ir_http_error_pages
 from . import gradient_oidc_provider
 from . import gradient_oidc_log
 from . import res_users_oidc

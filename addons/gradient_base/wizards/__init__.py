@@ -1,1 +1,2 @@
 from . import res_users_authenticator_create
+from . import db_backup_restore_wizard

@@ -1,3 +1,2 @@
 from . import portal
 from . import portal_monthly
-from . import report

@@ -4,17 +4,15 @@ Thin on purpose: it parses and checks the form input, calls the models (as the p
 access rights and record rules apply) and renders. A form with errors is shown again with what
 was typed and a Chinese message beside each wrong field."""
 import base64
-import math
-import re
-from datetime import datetime
 
 from werkzeug.urls import url_encode
-from werkzeug.utils import redirect
 
 from odoo import _, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.gradient_base.portal_forms import FormErrors, field_label, record_or_404, see_other
+from odoo.addons.gradient_base.upload_policy import max_upload_bytes
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
 from ..models.cultivation_enterprise import credit_code_error
@@ -31,81 +29,6 @@ APPLICATION_FLOAT_FIELDS = ('registered_capital', 'market_share')
 APPLICATION_SELECTION_FIELDS = ('product_field', 'rd_institution_level', 'submission_channel')
 FINANCIAL_FIELDS = ('operating_revenue', 'main_revenue', 'net_profit', 'total_assets',
                     'total_liabilities', 'rd_spend', 'equity_financing')
-DATE_PATTERN = re.compile(r'^\d{4}-\d{2}-\d{2}$')
-MAX_INT = 10 ** 9  # far above any real count, far below PostgreSQL's integer limit
-MAX_NUMBER = 10 ** 12
-TEXT_LIMITS = {'certifications': 2000, 'honours': 2000}  # other text fields: 200 characters
-
-
-def _redirect(url):
-    # See Other: after a POST the browser GETs the next page (no resubmission on reload).
-    return redirect(url, 303)
-
-
-def _label(model, field_name):
-    return request.env[model]._fields[field_name].get_description(request.env)['string']
-
-
-class FormErrors(dict):
-    """Field name -> message, shown beside the field."""
-
-    def parse_int(self, model, name, raw, minimum=0):
-        raw = (raw or '').strip()
-        if not raw:
-            return 0
-        if not re.match(r'^-?\d+$', raw):
-            self[name] = _('%s: enter a whole number.') % _label(model, name)
-            return None
-        value = int(raw)
-        if minimum is not None and value < minimum:
-            self[name] = _('%s: cannot be below %d.') % (_label(model, name), minimum)
-        elif abs(value) > MAX_INT:
-            self[name] = _('%s: the number is too large.') % _label(model, name)
-            return None
-        return value
-
-    def parse_float(self, model, name, raw, key=None, minimum=0, label=None):
-        raw = (raw or '').strip().replace(',', '')
-        if not raw:
-            return 0.0
-        try:
-            value = float(raw)
-        except ValueError:
-            value = None
-        if value is None or not math.isfinite(value):
-            self[key or name] = _('%s: enter a number.') % (label or _label(model, name))
-            return None
-        if abs(value) > MAX_NUMBER:
-            self[key or name] = _('%s: the number is too large.') % (label or _label(model, name))
-            return None
-        if minimum is not None and value < minimum:
-            self[key or name] = _('%s: cannot be negative.') % (label or _label(model, name))
-        return value
-
-    def parse_date(self, model, name, raw):
-        raw = (raw or '').strip()
-        if not raw:
-            return False
-        try:
-            if not DATE_PATTERN.match(raw):
-                raise ValueError(raw)
-            parsed = datetime.strptime(raw, '%Y-%m-%d')
-        except ValueError:
-            self[name] = _('%s: enter a date as YYYY-MM-DD.') % _label(model, name)
-            return None
-        if not 1900 <= parsed.year <= 2100:
-            self[name] = _('%s: enter a date as YYYY-MM-DD.') % _label(model, name)
-            return None
-        return raw
-
-    def parse_text(self, model, name, raw):
-        value = (raw or '').strip()
-        limit = TEXT_LIMITS.get(name, 200)
-        if len(value) > limit:
-            self[name] = _('%s: at most %d characters (you entered %d).') % (_label(model, name), limit, len(value))
-        return value
-
-
 class CultivationPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ helpers
@@ -126,20 +49,6 @@ class CultivationPortal(CustomerPortal):
         response.qcontext['application_count'] = request.env['cultivation.application'].search_count([])
         return response
 
-    def _application_or_404(self, application_id):
-        """The user's own application; another enterprise's id gives a 404, never its data."""
-        if not 0 < application_id <= MAX_INT:  # no such id, and beyond PostgreSQL's integer
-            raise request.not_found()
-        application = request.env['cultivation.application'].browse(application_id).exists()
-        if not application:
-            raise request.not_found()
-        try:
-            application.check_access_rights('read')
-            application.check_access_rule('read')
-        except AccessError:
-            raise request.not_found()
-        return application
-
     # ------------------------------------------------------------------ enterprise
     @http.route(['/my/enterprise'], type='http', auth='user', website=False, methods=['GET', 'POST'])
     def portal_my_enterprise(self, **post):
@@ -152,10 +61,10 @@ class CultivationPortal(CustomerPortal):
                 known = self._known_credit_code(post)
                 if known:
                     # The zone knows this enterprise: it is claimed with documents, not bound.
-                    return _redirect('/my/enterprise/claim?' + url_encode({'credit_code': known}))
+                    return see_other('/my/enterprise/claim?' + url_encode({'credit_code': known}))
                 enterprise = self._bind_enterprise(post, errors)
                 if enterprise and not errors:
-                    return _redirect('/my/enterprise?bound=1')
+                    return see_other('/my/enterprise?bound=1')
         values = self._prepare_portal_layout_values()
         values.update({
             'page_name': 'gc_enterprise',
@@ -180,7 +89,7 @@ class CultivationPortal(CustomerPortal):
     def portal_enterprise_claim(self, credit_code=None, **post):
         Claim = request.env['cultivation.enterprise.claim']
         if self._my_enterprise() or Claim.search_count([('user_id', '=', request.uid), ('state', '=', 'submitted')]):
-            return _redirect('/my/enterprise')
+            return see_other('/my/enterprise')
         code = (credit_code or '').strip().upper()[:18]
         errors = FormErrors()
         if request.httprequest.method == 'POST':
@@ -189,7 +98,7 @@ class CultivationPortal(CustomerPortal):
             for field in ('licence_file', 'authorization_file'):
                 upload = post.get(field)
                 if upload and getattr(upload, 'filename', None):
-                    limit = request.env['cultivation.application.attachment']._max_bytes()
+                    limit = max_upload_bytes(request.env)
                     vals[field] = base64.b64encode(upload.read(limit + 1))  # at most the limit plus one byte
                     vals[field.replace('_file', '_filename')] = upload.filename[:200]
             errors.update(Claim._claim_errors(code, vals))
@@ -197,7 +106,7 @@ class CultivationPortal(CustomerPortal):
                 try:
                     with request.env.cr.savepoint():
                         Claim.submit_claim(code, vals)
-                    return _redirect('/my/enterprise?claimed=1')
+                    return see_other('/my/enterprise?claimed=1')
                 except (ValidationError, UserError, AccessError) as e:
                     errors['_form'] = e.name
             post = {k: v for k, v in vals.items() if not k.endswith('_file')}
@@ -219,7 +128,7 @@ class CultivationPortal(CustomerPortal):
         claims = request.env['cultivation.enterprise.claim'].search(
             [('user_id', '=', request.uid), ('state', '=', 'submitted')])
         claims.action_cancel()
-        return _redirect('/my/enterprise')
+        return see_other('/my/enterprise')
 
     def _enterprise_values(self, post, errors):
         model = 'cultivation.enterprise'
@@ -250,13 +159,9 @@ class CultivationPortal(CustomerPortal):
         user to it (a known one is claimed instead: portal_enterprise_claim)."""
         Enterprise = request.env['cultivation.enterprise']
         code = (post.get('credit_code') or '').strip().upper()
-        problem = credit_code_error(code)
+        problem = Enterprise.credit_code_message(code)
         if problem:
-            errors['credit_code'] = {
-                'length': _('Unified Social Credit Code: it must have exactly 18 characters.'),
-                'characters': _('Unified Social Credit Code: only digits and capital letters other than I, O, S, V and Z.'),
-                'check': _('Unified Social Credit Code: the check character (the 18th) does not match; please check the code.'),
-            }[problem]
+            errors['credit_code'] = problem
         vals = self._enterprise_values(post, errors)
         name = errors.parse_text('cultivation.enterprise', 'name', post.get('name'))
         if not name:
@@ -294,7 +199,7 @@ class CultivationPortal(CustomerPortal):
     def portal_application_new(self, **post):
         enterprise = self._my_enterprise()
         if not enterprise:
-            return _redirect('/my/enterprise')
+            return see_other('/my/enterprise')
         calls = request.env['cultivation.call'].search([('state', '=', 'open')])
         errors = FormErrors()
         if request.httprequest.method == 'POST':
@@ -311,7 +216,7 @@ class CultivationPortal(CustomerPortal):
                         application = request.env['cultivation.application'].create({
                             'enterprise_id': enterprise.id, 'call_id': call.id, 'library_id': library.id,
                             'submission_channel': channel})
-                    return _redirect('/my/applications/%d/edit' % application.id)
+                    return see_other('/my/applications/%d/edit' % application.id)
                 except (ValidationError, UserError, AccessError) as e:
                     errors['library_id'] = e.name
         values = self._prepare_portal_layout_values()
@@ -320,7 +225,7 @@ class CultivationPortal(CustomerPortal):
 
     @http.route(['/my/applications/<int:application_id>'], type='http', auth='user', website=False)
     def portal_application_page(self, application_id, **kw):
-        application = self._application_or_404(application_id)
+        application = record_or_404('cultivation.application', application_id)
         values = self._prepare_portal_layout_values()
         values.update({
             'page_name': 'gc_application',
@@ -337,9 +242,9 @@ class CultivationPortal(CustomerPortal):
     @http.route(['/my/applications/<int:application_id>/edit'], type='http', auth='user', website=False,
                 methods=['GET', 'POST'])
     def portal_application_edit(self, application_id, **post):
-        application = self._application_or_404(application_id)
+        application = record_or_404('cultivation.application', application_id)
         if application.state not in ('draft', 'returned'):
-            return _redirect('/my/applications/%d' % application.id)
+            return see_other('/my/applications/%d' % application.id)
         errors = FormErrors()
         if request.httprequest.method == 'POST':
             vals = self._application_values(application, post, errors)
@@ -348,8 +253,8 @@ class CultivationPortal(CustomerPortal):
                     application.write(vals)
                     if post.get('do_submit'):
                         application.action_submit()
-                        return _redirect('/my/applications/%d?message=submitted' % application.id)
-                    return _redirect('/my/applications/%d/edit?saved=1' % application.id)
+                        return see_other('/my/applications/%d?message=submitted' % application.id)
+                    return see_other('/my/applications/%d/edit?saved=1' % application.id)
                 except (ValidationError, UserError, AccessError) as e:
                     request.env.cr.rollback()  # nothing half-written: the form keeps what was typed
                     errors['_form'] = e.name
@@ -375,14 +280,12 @@ class CultivationPortal(CustomerPortal):
             vals[name] = errors.parse_int(model, name, post.get(name))
         for name in APPLICATION_FLOAT_FIELDS:
             vals[name] = errors.parse_float(model, name, post.get(name))
-        if vals.get('market_share') and vals['market_share'] > 100:
-            errors['market_share'] = _('Market Share (%): must be between 0 and 100.')
         vals['founding_date'] = errors.parse_date(model, 'founding_date', post.get('founding_date'))
         for name in APPLICATION_SELECTION_FIELDS:
             allowed = dict(request.env[model]._fields[name]._description_selection(request.env))
             raw = post.get(name) or False
             if raw and raw not in allowed:
-                errors[name] = _('%s: choose one of the options.') % _label(model, name)
+                errors[name] = _('%s: choose one of the options.') % field_label(model, name)
             vals[name] = raw
         if not vals['submission_channel']:
             vals['submission_channel'] = 'territory'
@@ -393,6 +296,8 @@ class CultivationPortal(CustomerPortal):
         if vals['contact_email'] and '@' not in vals['contact_email']:
             errors['contact_email'] = _('Contact Email: enter an address like name@example.com.')
         vals['financial_ids'] = self._financial_commands(application, post, errors)
+        errors.update({name: message for name, message in application.form_errors(vals).items()
+                       if name not in errors})
         return vals
 
     def _financial_commands(self, application, post, errors):
@@ -408,13 +313,14 @@ class CultivationPortal(CustomerPortal):
                 continue
             line = {}
             for name, value in raw.items():
-                label = '%s（%d）' % (_label('cultivation.application.financial', name), year)
+                label = '%s（%d）' % (field_label('cultivation.application.financial', name), year)
                 line[name] = errors.parse_float('cultivation.application.financial', name, value,
-                                                key='fin_%d_%s' % (year, name),
-                                                minimum=None if name == 'net_profit' else 0, label=label)
-            if line['main_revenue'] and line['operating_revenue'] is not None \
-                    and line['main_revenue'] > (line['operating_revenue'] or 0):
-                errors['fin_%d_main_revenue' % year] = _('Main-business revenue (%d): cannot exceed the operating revenue.') % year
+                                                key='fin_%d_%s' % (year, name), minimum=None, label=label)
+            if all(line[name] is not None for name in FINANCIAL_FIELDS):
+                # the rules of a financial year are the model's (negative figures, main-business
+                # revenue and R&D spend within the operating revenue)
+                for name, message in Financial.line_errors(dict(line, year=year)).items():
+                    errors.setdefault('fin_%d_%s' % (year, name), message)
             if year in existing:
                 commands.append((1, existing[year].id, line))
             else:
@@ -424,7 +330,7 @@ class CultivationPortal(CustomerPortal):
     @http.route(['/my/applications/<int:application_id>/attachments'], type='http', auth='user',
                 website=False, methods=['POST'])
     def portal_application_upload(self, application_id, doc_type=None, upload=None, **kw):
-        application = self._application_or_404(application_id)
+        application = record_or_404('cultivation.application', application_id)
         Attachment = request.env['cultivation.application.attachment']
         allowed = dict(Attachment._fields['doc_type']._description_selection(request.env))
         error = None
@@ -433,7 +339,7 @@ class CultivationPortal(CustomerPortal):
         elif not upload or not getattr(upload, 'filename', None):
             error = _('File: choose a file to upload.')
         else:
-            limit = Attachment._max_bytes()
+            limit = max_upload_bytes(request.env)
             content = upload.read(limit + 1)  # never more than the limit plus one byte in memory
             try:
                 with request.env.cr.savepoint():
@@ -444,13 +350,13 @@ class CultivationPortal(CustomerPortal):
                 error = e.name
         url = '/my/applications/%d/edit' % application.id
         if error:
-            return _redirect(url + '?' + url_encode({'upload_error': error}) + '#attachments')
-        return _redirect(url + '?uploaded=1#attachments')
+            return see_other(url + '?' + url_encode({'upload_error': error}) + '#attachments')
+        return see_other(url + '?uploaded=1#attachments')
 
     @http.route(['/my/applications/<int:application_id>/attachments/<int:attachment_id>/delete'],
                 type='http', auth='user', website=False, methods=['POST'])
     def portal_application_attachment_delete(self, application_id, attachment_id, **kw):
-        application = self._application_or_404(application_id)
+        application = record_or_404('cultivation.application', application_id)
         attachment = application.attachment_ids.filtered(lambda a: a.id == attachment_id)
         if not attachment:
             raise request.not_found()
@@ -458,14 +364,14 @@ class CultivationPortal(CustomerPortal):
             with request.env.cr.savepoint():
                 attachment.unlink()
         except (ValidationError, UserError, AccessError) as e:
-            return _redirect('/my/applications/%d?%s' % (
+            return see_other('/my/applications/%d?%s' % (
                 application.id, url_encode({'error': e.name})))
-        return _redirect('/my/applications/%d/edit#attachments' % application.id)
+        return see_other('/my/applications/%d/edit#attachments' % application.id)
 
     @http.route(['/my/applications/<int:application_id>/attachments/<int:attachment_id>'],
                 type='http', auth='user', website=False)
     def portal_application_attachment_download(self, application_id, attachment_id, **kw):
-        application = self._application_or_404(application_id)
+        application = record_or_404('cultivation.application', application_id)
         attachment = application.attachment_ids.filtered(lambda a: a.id == attachment_id)
         if not attachment:
             raise request.not_found()
@@ -478,17 +384,17 @@ class CultivationPortal(CustomerPortal):
     @http.route(['/my/applications/<int:application_id>/withdraw'], type='http', auth='user',
                 website=False, methods=['POST'])
     def portal_application_withdraw(self, application_id, **kw):
-        application = self._application_or_404(application_id)
+        application = record_or_404('cultivation.application', application_id)
         try:
             application.action_withdraw()
         except (ValidationError, UserError, AccessError) as e:
-            return _redirect('/my/applications/%d?%s' % (
+            return see_other('/my/applications/%d?%s' % (
                 application.id, url_encode({'error': e.name})))
-        return _redirect('/my/applications/%d?message=withdrawn' % application.id)
+        return see_other('/my/applications/%d?message=withdrawn' % application.id)
 
     @http.route(['/my/applications/<int:application_id>/print'], type='http', auth='user', website=False)
     def portal_application_print(self, application_id, **kw):
-        application = self._application_or_404(application_id)
+        application = record_or_404('cultivation.application', application_id)
         # The user may read this application (checked above); wkhtmltopdf renders it as superuser
         # because the report reads lines (reviews, stages) portal users have no model access to.
         report = request.env.ref('gradient_cultivation.action_report_cultivation_application').sudo()

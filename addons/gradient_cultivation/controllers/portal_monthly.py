@@ -1,13 +1,15 @@
 """Portal of the members: their monthly reports (月度填报), their plan and their suggestions."""
-from odoo import _, http
+from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.cultivation_monthly_report import (REPORT_INT_FIELDS, REPORT_NUMBER_FIELDS, REPORT_TEXT_FIELDS,
-                                                 SIGNED_FIELDS, TEXT_LIMIT)
-from .portal import MAX_INT, CultivationPortal, FormErrors, _label, _redirect
+                                                 SIGNED_FIELDS)
+from odoo.addons.gradient_base.portal_forms import FormErrors, record_or_404, see_other
+
+from .portal import CultivationPortal
 
 REPORTS_PER_PAGE = 12
 
@@ -21,20 +23,6 @@ class CultivationMonthlyPortal(CultivationPortal):
         response.qcontext['report_count'] = Report.search_count([])
         response.qcontext['reports_to_fill'] = Report.search([('state', 'in', ('open', 'reopened'))], order='period_date')
         return response
-
-    def _report_or_404(self, report_id):
-        """The user's own report; another enterprise's id gives a 404, never its data."""
-        if not 0 < report_id <= MAX_INT:
-            raise request.not_found()
-        report = request.env['cultivation.monthly.report'].browse(report_id).exists()
-        if not report:
-            raise request.not_found()
-        try:
-            report.check_access_rights('read')
-            report.check_access_rule('read')
-        except AccessError:
-            raise request.not_found()
-        return report
 
     @http.route(['/my/reports', '/my/reports/page/<int:page>'], type='http', auth='user', website=False)
     def portal_my_reports(self, page=1, **kw):
@@ -63,23 +51,19 @@ class CultivationMonthlyPortal(CultivationPortal):
         for name in REPORT_INT_FIELDS:
             vals[name] = errors.parse_int('cultivation.monthly.report', name, post.get(name))
         for name in REPORT_TEXT_FIELDS:
-            text = (post.get(name) or '').strip()
-            if len(text) > TEXT_LIMIT:
-                errors[name] = _('%s: at most %d characters (you entered %d).') % (
-                    _label('cultivation.monthly.report', name), TEXT_LIMIT, len(text))
-            vals[name] = text or False
-        if not errors:
-            errors.update(report.figure_errors(vals))
+            vals[name] = (post.get(name) or '').strip() or False
+        # the report's rules (signs, year to date, text limits) are the model's, all at once
+        errors.update({name: message for name, message in report.figure_errors(vals).items() if name not in errors})
         return vals
 
     @http.route(['/my/reports/<int:report_id>'], type='http', auth='user', website=False, methods=['GET', 'POST'])
     def portal_report_page(self, report_id, **post):
-        report = self._report_or_404(report_id)
+        report = record_or_404('cultivation.monthly.report', report_id)
         editable = report.state in ('open', 'reopened') and report.membership_id.state == 'active'
         errors, warnings = FormErrors(), {}
         if request.httprequest.method == 'POST':
             if not editable:
-                return _redirect('/my/reports/%d' % report.id)
+                return see_other('/my/reports/%d' % report.id)
             vals = self._report_values(report, post, errors)
             if not errors:
                 try:
@@ -89,9 +73,9 @@ class CultivationMonthlyPortal(CultivationPortal):
                             warnings = report.unusual_figures()
                             if not warnings or post.get('confirm_unusual'):
                                 report.action_submit(confirm_unusual=bool(post.get('confirm_unusual')))
-                                return _redirect('/my/reports/%d?message=submitted' % report.id)
+                                return see_other('/my/reports/%d?message=submitted' % report.id)
                         else:
-                            return _redirect('/my/reports/%d?message=saved' % report.id)
+                            return see_other('/my/reports/%d?message=saved' % report.id)
                 except (ValidationError, UserError, AccessError) as e:
                     errors['_form'] = e.name
         values = self._prepare_portal_layout_values()

@@ -1,6 +1,4 @@
-from . import cultivation_name_mixin
 from . import cultivation_keep_mixin
-from . import gradient_checked_input
 from . import cultivation_library
 from . import cultivation_territory
 from . import res_groups
@@ -18,10 +16,6 @@ from . import cultivation_application_financial
 from . import cultivation_application_attachment
 from . import cultivation_application_review
 from . import cultivation_application_version
-from . import ir_translation
-from . import auditlog
-from . import db_backup
-from . import res_authentication_attempt
 from . import cultivation_plan
 from . import cultivation_monthly_report
 from . import cultivation_suggestion_rule
@@ -31,5 +25,5 @@ from . import cultivation_annual_evaluation
 from . import cultivation_annual_evaluation_line
 from . import res_config_settings
 from . import cultivation_demo_history
-from . import ir_http
 from . import res_users_oidc
+from . import db_backup

@@ -21,14 +21,14 @@ class CultivationAnnualEvaluationLine(models.Model):
                                     ondelete='cascade', index=True)
     evaluation_state = fields.Selection(related='evaluation_id.state', readonly=True)
     year = fields.Integer(related='evaluation_id.year', store=True, readonly=True, group_operator=False)
-    membership_id = fields.Many2one('cultivation.membership', string='Membership', required=True,
+    membership_id = fields.Many2one('cultivation.membership', required=True,
                                     ondelete='restrict', index=True, readonly=True)
     enterprise_id = fields.Many2one(related='membership_id.enterprise_id', store=True, readonly=True, index=True)
     library_id = fields.Many2one(related='membership_id.library_id', store=True, readonly=True, index=True)
     territory_id = fields.Many2one(related='membership_id.territory_id', store=True, readonly=True, index=True)
     plan_id = fields.Many2one('cultivation.plan', string='Cultivation Plan', readonly=True)
-    months_reported = fields.Integer(string='Months Reported', readonly=True)
-    months_due = fields.Integer(string='Months Due', readonly=True)
+    months_reported = fields.Integer(readonly=True)
+    months_due = fields.Integer(readonly=True)
     report_share = fields.Float(string='Reporting Rate (%)', readonly=True, digits=(5, 1), group_operator='avg')
     target_revenue = fields.Float(related='plan_id.target_revenue', readonly=True)
     actual_revenue = fields.Float(string='Operating Revenue (10k CNY)', readonly=True, digits=(16, 2))
@@ -39,12 +39,12 @@ class CultivationAnnualEvaluationLine(models.Model):
     actual_rd_ratio = fields.Float(string='R&D Ratio (%)', readonly=True, digits=(6, 2), group_operator='avg')
     target_new_patents = fields.Integer(related='plan_id.target_new_patents', readonly=True)
     actual_new_patents = fields.Integer(string='New Patents', readonly=True)
-    targets_set = fields.Integer(string='Targets Set', readonly=True)
-    targets_met = fields.Integer(string='Targets Met', readonly=True)
+    targets_set = fields.Integer(readonly=True)
+    targets_met = fields.Integer(readonly=True)
     violation_count = fields.Integer(string='Violations', readonly=True)
     serious_violation_count = fields.Integer(string='Serious Violations', readonly=True)
     violation_summary = fields.Text(string='Violations of the Year', readonly=True)
-    proposed_outcome = fields.Selection(OUTCOMES, string='Proposed Outcome', readonly=True)
+    proposed_outcome = fields.Selection(OUTCOMES, readonly=True)
     proposal_reason = fields.Text(string='Why This Proposal', readonly=True)
     decision = fields.Selection(OUTCOMES, readonly=True, track_visibility='onchange')
     decision_reason = fields.Text(string='Reason for the Decision', readonly=True, track_visibility='onchange')
@@ -105,10 +105,10 @@ class CultivationAnnualEvaluationLine(models.Model):
                 reasons.append(_('%d serious violation(s) in the year.') % len(serious))
             elif share < evaluation.min_report_share:
                 outcome = 'exit'
-                reasons.append(_('Only %d of %d monthly reports submitted.') % (len(reports), months_due))
+                reasons.append(_('Only %(reports_length)d of %(months_due)d monthly reports submitted.') % {'reports_length': len(reports), 'months_due': months_due})
             elif met_share is not None and met_share < evaluation.min_target_share:
                 outcome = 'exit'
-                reasons.append(_('Only %d of %d plan targets met.') % (sum(checks), len(checks)))
+                reasons.append(_('Only %(met)d of %(target_count)d plan targets met.') % {'met': sum(checks), 'target_count': len(checks)})
             elif checks and all(checks) and not violations and line.library_id.next_library_id:
                 outcome = 'upgrade'
                 reasons.append(_('Every plan target met and no violation: ready for the %s.')
@@ -118,7 +118,7 @@ class CultivationAnnualEvaluationLine(models.Model):
                 if not checks:
                     reasons.append(_('No plan targets for the year.'))
                 else:
-                    reasons.append(_('%d of %d plan targets met.') % (sum(checks), len(checks)))
+                    reasons.append(_('%(met)d of %(target_count)d plan targets met.') % {'met': sum(checks), 'target_count': len(checks)})
                 if violations:
                     reasons.append(_('%d minor violation(s) in the year.') % len(violations))
             line.sudo().write({  # the measurement is the system's, not the user's
@@ -148,7 +148,7 @@ class CultivationAnnualEvaluationLine(models.Model):
             if line.decision:
                 raise UserError(_('%s is already decided.') % line.enterprise_id.name)
             membership = line.membership_id
-            label = _('Annual evaluation %d: %s') % (line.year, reason)
+            label = _('Annual evaluation %(year)d: %(reason)s') % {'year': line.year, 'reason': reason}
             if decision == 'exit':
                 membership.action_exit(label)
             elif decision == 'upgrade':

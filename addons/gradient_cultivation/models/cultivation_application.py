@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .gradient_checked_input import WRITE_ALL
+from odoo.addons.gradient_base.models.gradient_checked_input import WRITE_ALL
 
 RD_INSTITUTION_LEVELS = [
     ('national', 'National'),
@@ -57,9 +57,9 @@ class CultivationApplication(models.Model):
     }
 
     name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
-    enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True,
+    enterprise_id = fields.Many2one('cultivation.enterprise', required=True,
                                     ondelete='restrict', index=True, track_visibility='onchange')
-    call_id = fields.Many2one('cultivation.call', string='Call', required=True, ondelete='restrict', index=True)
+    call_id = fields.Many2one('cultivation.call', required=True, ondelete='restrict', index=True)
     library_id = fields.Many2one('cultivation.library', string='Cultivation Library', required=True,
                                  ondelete='restrict', index=True, track_visibility='onchange')
     territory_id = fields.Many2one(related='enterprise_id.territory_id', store=True, readonly=True,
@@ -67,28 +67,28 @@ class CultivationApplication(models.Model):
     submission_channel = fields.Selection([
         ('territory', 'Via the Territory'),
         ('direct', 'Directly to the Bureau'),
-    ], string='Submission Channel', required=True, default='territory',
+    ], required=True, default='territory',
         help='Via the territory: the town/street or park reviews first. Directly: the application '
              'goes to the bureau (企业直报).')
 
     # -- basic data (copied from the enterprise, as declared) --
-    company_name = fields.Char(string='Enterprise Name')
+    company_name = fields.Char(string='Enterprise Name', size=200)
     credit_code = fields.Char(string='Unified Social Credit Code')
-    legal_representative = fields.Char(string='Legal Representative')
-    address = fields.Char()
-    industry_code = fields.Char(string='Industry Code')
-    founding_date = fields.Date(string='Founding Date')
+    legal_representative = fields.Char(size=200)
+    address = fields.Char(size=200)
+    industry_code = fields.Char(size=200)
+    founding_date = fields.Date()
     registered_capital = fields.Float(string='Registered Capital (10k CNY)', digits=(16, 2))
     employee_count = fields.Integer(string='Employees')
     rd_employee_count = fields.Integer(string='R&D Employees')
-    contact_name = fields.Char(string='Contact Person')
-    contact_phone = fields.Char(string='Contact Phone')
-    contact_email = fields.Char(string='Contact Email')
+    contact_name = fields.Char(string='Contact Person', size=200)
+    contact_phone = fields.Char(size=200)
+    contact_email = fields.Char(size=200)
     # -- niche and product --
-    main_product = fields.Char(string='Main Product')
-    niche_field = fields.Char(string='Niche Field')
+    main_product = fields.Char(size=200)
+    niche_field = fields.Char(size=200)
     niche_years = fields.Integer(string='Years in the Niche')
-    product_field = fields.Selection(PRODUCT_FIELDS, string='Product Field')
+    product_field = fields.Selection(PRODUCT_FIELDS)
     strategic_emerging = fields.Boolean(string='Strategic Emerging Industry',
                                         help='The main product is listed in the strategic emerging industries classification.')
     # -- financials, IP, R&D, recognition --
@@ -98,13 +98,14 @@ class CultivationApplication(models.Model):
     ip_class2_count = fields.Integer(string='Class II IP Items',
                                      help='Utility models, designs, software copyrights.')
     rd_institution_level = fields.Selection(RD_INSTITUTION_LEVELS, string='R&D Institution Level')
-    certifications = fields.Text(help='Management-system and product certifications (e.g. ISO 9001).')
-    honours = fields.Text(help='Awards and recognitions of the last three years.')
+    # max_length: the limit of a text (gradient_base's text_limit reads it; Odoo 11 keeps it on the field)
+    certifications = fields.Text(max_length=2000, help='Management-system and product certifications (e.g. ISO 9001).')
+    honours = fields.Text(max_length=2000, help='Awards and recognitions of the last three years.')
     market_share = fields.Float(string='Market Share (%)', digits=(5, 2))
-    market_rank = fields.Integer(string='Market Rank')
+    market_rank = fields.Integer()
     # -- truthfulness pledge (承诺书) --
     pledge_accepted = fields.Boolean(string='Truthfulness Pledge Signed')
-    pledge_signatory = fields.Char(string='Signed By')
+    pledge_signatory = fields.Char(string='Signed By', size=200)
     pledge_date = fields.Date(string='Signed On')
     attachment_ids = fields.One2many('cultivation.application.attachment', 'application_id', string='Attachments')
 
@@ -121,7 +122,7 @@ class CultivationApplication(models.Model):
                                index=True, track_visibility='onchange', group_expand='_read_group_stage_ids')
     stage_is_joint = fields.Boolean(related='stage_id.is_joint', readonly=True)
     stage_date = fields.Datetime(string='In Stage Since', readonly=True, copy=False)
-    stage_deadline = fields.Datetime(string='Stage Deadline', readonly=True, copy=False)
+    stage_deadline = fields.Datetime(readonly=True, copy=False)
     is_overdue = fields.Boolean(string='Overdue', compute='_compute_is_overdue', search='_search_is_overdue')
     version = fields.Integer(readonly=True, copy=False, help='Number of submissions so far.')
     submit_date = fields.Datetime(string='Submitted On', readonly=True, copy=False)
@@ -131,17 +132,30 @@ class CultivationApplication(models.Model):
     joint_member_ids = fields.Many2many(
         'res.users', 'cultivation_application_joint_member_rel', 'application_id', 'user_id',
         string='Joint Review Members', readonly=True, copy=False)
-    membership_id = fields.Many2one('cultivation.membership', string='Membership', readonly=True, copy=False)
+    membership_id = fields.Many2one('cultivation.membership', readonly=True, copy=False)
     latest_changes = fields.Text(related='version_ids.changes', string='Changes Since the Previous Version', readonly=True)
     can_review = fields.Boolean(compute='_compute_can_review')
     # mail.activity.mixin stores this for internal users only; enterprises create applications
     # on the portal, and the create must be able to store it.
     activity_date_deadline = fields.Date(groups='base.group_user,base.group_portal')
 
+    # the range of market_share: the database's check, and form_errors() for the portal form
+    MARKET_SHARE_RANGE = (0, 100)
     _sql_constraints = [
-        ('market_share_range', 'CHECK(market_share >= 0 AND market_share <= 100)',
+        ('market_share_range', 'CHECK(market_share >= %d AND market_share <= %d)' % MARKET_SHARE_RANGE,
          'Market Share (%): must be between 0 and 100.'),
     ]
+
+    @api.model
+    def form_errors(self, vals):
+        """{field: message} for the values a form is about to write, all at once (the portal shows
+        each beside its field): the application's own rules; its financial years are checked by
+        cultivation.application.financial.line_errors."""
+        errors = {}
+        low, high = self.MARKET_SHARE_RANGE
+        if vals.get('market_share') is not None and not low <= vals['market_share'] <= high:
+            errors['market_share'] = _('Market Share (%): must be between 0 and 100.')
+        return errors
 
     # ------------------------------------------------------------------ computes
     @api.depends('state', 'stage_deadline')
@@ -165,7 +179,8 @@ class CultivationApplication(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain, order):
-        return stages.search([], order=order)
+        # lint: a configuration table of a few rows, read whole on purpose
+        return stages.search([], order=order)  # pylint: disable=no-search-all
 
     # ------------------------------------------------------------------ create / write
     @api.model
@@ -258,8 +273,8 @@ class CultivationApplication(models.Model):
     def _check_editable(self):
         for application in self:
             if application.state not in ('draft', 'returned'):
-                raise UserError(_('Application %s is %s: it can only be changed while it is a draft '
-                                  'or after it was returned.') % (application.name, application._state_label()))
+                raise UserError(_('Application %(application)s is %(state_label)s: it can only be changed while it is a draft '
+                                  'or after it was returned.') % {'application': application.name, 'state_label': application._state_label()})
 
     @api.multi
     def _check_lines_editable(self):
@@ -277,8 +292,8 @@ class CultivationApplication(models.Model):
                 ('call_id', '=', application.call_id.id), ('library_id', '=', application.library_id.id),
                 ('state', 'not in', ('withdrawn', 'rejected'))])
             if duplicate:
-                raise ValidationError(_('Cultivation library: %s already has an application to "%s" in this call.')
-                                      % (application.enterprise_id.name, application.library_id.name))
+                raise ValidationError(_('Cultivation library: %(enterprise)s already has an application to "%(library)s" in this call.')
+                                      % {'enterprise': application.enterprise_id.name, 'library': application.library_id.name})
 
     def _state_label(self):
         return dict(self._fields['state']._description_selection(self.env))[self.state]
@@ -321,18 +336,18 @@ class CultivationApplication(models.Model):
             missing.append(_('Attachments: the business licence is required.'))
         if 'financial_statement' not in self.attachment_ids.mapped('doc_type'):
             missing.append(_('Attachments: the financial statements are required.'))
-        current = self.env['cultivation.membership'].sudo().search([
-            ('enterprise_id', '=', self.enterprise_id.id), ('state', '=', 'active')], limit=1)
-        if current and self.library_id and current.library_id.sequence >= self.library_id.sequence:
-            missing.append(_('Cultivation Library: the enterprise is already in the %s; apply for a higher tier.')
-                           % current.library_id.name)
+        tier_error = self.library_id and self.env['cultivation.membership'].tier_move_error(
+            self.enterprise_id, self.library_id)
+        if tier_error:
+            missing.append(tier_error)
         return missing
 
     # ------------------------------------------------------------------ workflow
     @api.multi
     def _applicable_stages(self):
         self.ensure_one()
-        stages = self.env['cultivation.review.stage'].sudo().search([])
+        # lint: a configuration table of a few rows, read whole on purpose
+        stages = self.env['cultivation.review.stage'].sudo().search([])  # pylint: disable=no-search-all
         return stages.filtered(lambda s: s.applies_to(self))
 
     @api.multi
@@ -349,8 +364,8 @@ class CultivationApplication(models.Model):
     def action_submit(self):
         for application in self:
             if application.state not in ('draft', 'returned'):
-                raise UserError(_('Application %s is %s: only a draft or a returned application can be submitted.')
-                                % (application.name, application._state_label()))
+                raise UserError(_('Application %(application)s is %(state_label)s: only a draft or a returned application can be submitted.')
+                                % {'application': application.name, 'state_label': application._state_label()})
             application._check_declarer()
             application.call_id.check_open_for(application.library_id)
             missing = application._missing_items()
@@ -453,9 +468,9 @@ class CultivationApplication(models.Model):
                     for user in reviewers}
             reviewers = reviewers.sorted(lambda u: (load[u.id], u.id))[:stage.joint_member_count]
             if len(reviewers) < stage.joint_member_count:
-                raise UserError(_('Stage "%s" needs %d joint review members but only %d are configured; '
+                raise UserError(_('Stage "%(stage)s" needs %(joint_member_count)d joint review members but only %(reviewers_length)d are configured; '
                                   'ask an administrator to complete the panel.')
-                                % (stage.name, stage.joint_member_count, len(reviewers)))
+                                % {'stage': stage.name, 'joint_member_count': stage.joint_member_count, 'reviewers_length': len(reviewers)})
             vals['joint_member_ids'] = [(6, 0, reviewers.ids)]
         # The workflow moves the application for whoever triggered the step (an enterprise has no
         # right to write review fields, a reviewer none to schedule activities for others).
@@ -486,7 +501,7 @@ class CultivationApplication(models.Model):
                 'res_model_id': model_id,
                 'res_id': self.id,
                 'activity_type_id': activity_type.id,
-                'summary': _('Review %s: %s') % (self.name, stage.name),
+                'summary': _('Review %(name)s: %(stage)s') % {'name': self.name, 'stage': stage.name},
                 'user_id': user.id,
                 'date_deadline': deadline,
             })
@@ -513,10 +528,10 @@ class CultivationApplication(models.Model):
                 return _('You are not a member of the joint review of %s.') % self.name
             if self.review_ids.filtered(lambda r: r.stage_id == stage and r.version == self.version
                                         and r.reviewer_id == user):
-                return _('You have already scored version %d of %s.') % (self.version, self.name)
+                return _('You have already scored version %(version)d of %(name)s.') % {'version': self.version, 'name': self.name}
             return None
         if user not in stage.candidate_reviewers(self):
-            return _('Stage "%s" of %s is reviewed by another group or territory.') % (stage.name, self.name)
+            return _('Stage "%(stage)s" of %(name)s is reviewed by another group or territory.') % {'stage': stage.name, 'name': self.name}
         return None
 
     @api.multi
@@ -533,9 +548,9 @@ class CultivationApplication(models.Model):
             if application.stage_id.id != seen or application.state != 'in_review':
                 stage = self.env['cultivation.review.stage'].browse(seen).exists()
                 now = application.stage_id.name if application.state == 'in_review' else application._state_label()
-                raise UserError(_('Application %s has left the stage "%s" since you opened it (now: %s): '
+                raise UserError(_('Application %(application)s has left the stage "%(stage)s" since you opened it (now: %(now)s): '
                                   'a colleague may have decided it. Reload it to see where it is.')
-                                % (application.name, stage.name or seen, now))
+                                % {'application': application.name, 'stage': stage.name or seen, 'now': now})
 
     @api.multi
     def _check_reviewer(self):
@@ -578,7 +593,7 @@ class CultivationApplication(models.Model):
                 continue
             stage = application.stage_id
             application._log_review('approve', opinion)
-            application._post_note(_('%s passed: %s') % (stage.name, opinion or _('no opinion given')))
+            application._post_note(_('%(stage)s passed: %(opinion)s') % {'stage': stage.name, 'opinion': opinion or _('no opinion given')})
             application._close_activities()
             application._enter_stage(application._next_stage())
         return True
@@ -604,8 +619,7 @@ class CultivationApplication(models.Model):
             raise ValidationError(_('Score: give a number from 0 to 100 (you gave %s).') % score)
         stage = self.stage_id
         self._log_review('vote_for' if in_favour else 'vote_against', opinion, score)
-        self._post_note(_('Joint review: %s scored %s, %s. %s') % (
-            self.env.user.name, score, _('in favour') if in_favour else _('against'), opinion or ''))
+        self._post_note(_('Joint review: %(user)s scored %(score)s, %(value)s. %(opinion)s') % {'user': self.env.user.name, 'score': score, 'value': _('in favour') if in_favour else _('against'), 'opinion': opinion or ''})
         self._close_activities(self.env.user)
         votes = self.review_ids.filtered(lambda r: r.stage_id == stage and r.version == self.version
                                          and r.decision in ('vote_for', 'vote_against'))
@@ -615,8 +629,7 @@ class CultivationApplication(models.Model):
         in_favour_count = len(votes.filtered(lambda r: r.decision == 'vote_for'))
         passed = average >= stage.joint_min_average and (
             not stage.joint_require_majority or in_favour_count * 2 > len(votes))
-        summary = _('Joint review result: average score %.1f, %d of %d in favour.') % (
-            average, in_favour_count, len(votes))
+        summary = _('Joint review result: average score %(average).1f, %(in_favour_count)d of %(votes_length)d in favour.') % {'average': average, 'in_favour_count': in_favour_count, 'votes_length': len(votes)}
         if passed:
             self._post_note(summary + ' ' + _('Passed.'))
             self._enter_stage(self._next_stage())
@@ -641,8 +654,8 @@ class CultivationApplication(models.Model):
                 'return_reason': reason, 'joint_member_ids': [(5, 0, 0)]})
             application._close_activities()
             application._notify_enterprise(
-                _('Your application %s was returned at the stage "%s". Reason: %s. '
-                  'Please correct it and submit it again.') % (application.name, stage.name, reason),
+                _('Your application %(application)s was returned at the stage "%(stage)s". Reason: %(reason)s. '
+                  'Please correct it and submit it again.') % {'application': application.name, 'stage': stage.name, 'reason': reason},
                 template='gradient_cultivation.mail_template_application_returned')
         return True
 
@@ -676,8 +689,8 @@ class CultivationApplication(models.Model):
     def action_withdraw(self):
         for application in self:
             if application.state not in ('draft', 'in_review', 'returned'):
-                raise UserError(_('Application %s is %s: it can no longer be withdrawn.')
-                                % (application.name, application._state_label()))
+                raise UserError(_('Application %(application)s is %(state_label)s: it can no longer be withdrawn.')
+                                % {'application': application.name, 'state_label': application._state_label()})
             application._check_declarer()
             application._workflow_write({
                 'state': 'withdrawn', 'stage_id': False, 'stage_deadline': False})
@@ -694,12 +707,13 @@ class CultivationApplication(models.Model):
         self._workflow_write({
             'state': 'approved', 'stage_id': False, 'stage_deadline': False, 'membership_id': membership.id})
         self._notify_enterprise(
-            _('Congratulations: %s is admitted to the %s.') % (self.enterprise_id.name, self.library_id.name),
+            _('Congratulations: %(enterprise)s is admitted to the %(library)s.') % {'enterprise': self.enterprise_id.name, 'library': self.library_id.name},
             template='gradient_cultivation.mail_template_application_admitted')
         return True
 
     # ------------------------------------------------------------------ portal
-    def _compute_access_url(self):
+    # lint: super() returns nothing here (a compute method / HttpCase.authenticate)
+    def _compute_access_url(self):  # pylint: disable=missing-return
         super(CultivationApplication, self)._compute_access_url()
         for application in self:
             application.access_url = '/my/applications/%s' % application.id
@@ -716,6 +730,6 @@ class CultivationApplication(models.Model):
                 ).mapped('reviewer_id')
                 users = application.joint_member_ids - voted
             application.message_post(
-                body=_('Overdue since %s at the stage "%s".') % (application.stage_deadline, application.stage_id.name),
+                body=_('Overdue since %(stage_deadline)s at the stage "%(stage)s".') % {'stage_deadline': application.stage_deadline, 'stage': application.stage_id.name},
                 partner_ids=users.mapped('partner_id').ids, subtype='mail.mt_comment')
         return True

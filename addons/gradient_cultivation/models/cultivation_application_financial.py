@@ -41,19 +41,34 @@ class CultivationApplicationFinancial(models.Model):
             line.rd_ratio = line.operating_revenue and 100.0 * line.rd_spend / line.operating_revenue
             line.debt_ratio = line.total_assets and 100.0 * line.total_liabilities / line.total_assets
 
+    @api.model
+    def line_errors(self, vals):
+        """{field: message} for one year's figures (``vals``: year and the SNAPSHOT_FIELDS, as
+        numbers): the rules of a financial year, all at once for a form, first one for the
+        constraint."""
+        errors = {}
+        year = vals.get('year') or 0
+        if not 1949 < year < 2100:
+            errors['year'] = _('Year: give a four-digit year (you gave %s).') % year
+        for name in self.SNAPSHOT_FIELDS:
+            if name != 'net_profit' and (vals.get(name) or 0) < 0:
+                errors[name] = _('%(field)s of %(year)d: cannot be negative.') % {
+                    'field': self._fields[name].get_description(self.env)['string'], 'year': year}
+        operating = vals.get('operating_revenue') or 0
+        if 'operating_revenue' in errors:
+            return errors  # the comparisons with it wait until it is right
+        if 'main_revenue' not in errors and (vals.get('main_revenue') or 0) > operating:
+            errors['main_revenue'] = _('Main-business Revenue of %d: cannot exceed the operating revenue.') % year
+        if 'rd_spend' not in errors and operating and (vals.get('rd_spend') or 0) > operating:
+            errors['rd_spend'] = _('R&D Spend of %d: cannot exceed the operating revenue.') % year
+        return errors
+
     @api.constrains('year', *SNAPSHOT_FIELDS)
     def _check_values(self):
-        labels = {name: self._fields[name].get_description(self.env)['string'] for name in self.SNAPSHOT_FIELDS}
         for line in self:
-            if not 1949 < line.year < 2100:
-                raise ValidationError(_('Year: give a four-digit year (you gave %s).') % line.year)
-            for name in self.SNAPSHOT_FIELDS:
-                if name != 'net_profit' and line[name] < 0:
-                    raise ValidationError(_('%s of %d: cannot be negative.') % (labels[name], line.year))
-            if line.main_revenue > line.operating_revenue:
-                raise ValidationError(_('Main-business Revenue of %d: cannot exceed the operating revenue.') % line.year)
-            if line.rd_spend > line.operating_revenue and line.operating_revenue:
-                raise ValidationError(_('R&D Spend of %d: cannot exceed the operating revenue.') % line.year)
+            errors = self.line_errors(dict(line._snapshot(), year=line.year))
+            if errors:
+                raise ValidationError(next(iter(errors.values())))
 
     def _snapshot(self):
         return {name: self[name] for name in self.SNAPSHOT_FIELDS}

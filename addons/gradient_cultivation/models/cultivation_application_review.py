@@ -14,9 +14,9 @@ class CultivationApplicationReview(models.Model):
     application_id = fields.Many2one('cultivation.application', string='Admission Application', required=True,
                                      ondelete='cascade', index=True,
                                      auto_join=True)
-    stage_id = fields.Many2one('cultivation.review.stage', string='Stage', ondelete='restrict')
+    stage_id = fields.Many2one('cultivation.review.stage', ondelete='restrict')
     version = fields.Integer()
-    reviewer_id = fields.Many2one('res.users', string='Reviewer', required=True, ondelete='restrict')
+    reviewer_id = fields.Many2one('res.users', required=True, ondelete='restrict')
     decision = fields.Selection([
         ('approve', 'Passed'),
         ('return', 'Returned'),

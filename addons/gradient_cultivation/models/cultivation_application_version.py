@@ -16,6 +16,6 @@ class CultivationApplicationVersion(models.Model):
                                      ondelete='cascade', index=True,
                                      auto_join=True)
     version = fields.Integer(required=True)
-    submitted_by = fields.Many2one('res.users', string='Submitted By')
+    submitted_by = fields.Many2one('res.users')
     snapshot = fields.Text(help='The declared values, as JSON.')
     changes = fields.Text(string='Changes Since the Previous Version')

@@ -80,11 +80,11 @@ class CultivationCall(models.Model):
         self.ensure_one()
         library = self._argument_records('cultivation.library', library, _('Cultivation Library'))
         if library not in self.library_ids:
-            raise UserError(_('Cultivation library: the call "%s" does not accept applications to "%s".')
-                            % (self.name, library.name))
+            raise UserError(_('Cultivation library: the call "%(name)s" does not accept applications to "%(library)s".')
+                            % {'name': self.name, 'library': library.name})
         if self.state != 'open':
-            raise UserError(_('The call "%s" accepts applications from %s to %s only; today is outside that window.')
-                            % (self.name, self.date_open, self.date_close))
+            raise UserError(_('The call "%(name)s" accepts applications from %(date_open)s to %(date_close)s only; today is outside that window.')
+                            % {'name': self.name, 'date_open': self.date_open, 'date_close': self.date_close})
 
     @api.multi
     def action_view_applications(self):

@@ -80,7 +80,7 @@ class CultivationEnterprise(models.Model):
     _checks_input_first = True  # create and write check the values first (gradient.checked.input)
     _order = 'name'
 
-    name = fields.Char(required=True, track_visibility='onchange')
+    name = fields.Char(required=True, size=200, track_visibility='onchange')
     credit_code = fields.Char(
         string='Unified Social Credit Code', required=True, size=18, track_visibility='onchange',
         help='18 characters under GB 32100-2015, the last one a check character.')
@@ -89,22 +89,22 @@ class CultivationEnterprise(models.Model):
         'res.partner', string='Company', ondelete='restrict', readonly=True, index=True,
         help='The company contact of the enterprise; its portal users are its contacts.')
     territory_id = fields.Many2one(
-        'cultivation.territory', string='Territory', required=True, index=True, track_visibility='onchange',
+        'cultivation.territory', required=True, index=True, track_visibility='onchange',
         help='The town/street or park responsible for the enterprise.')
-    legal_representative = fields.Char(string='Legal Representative', track_visibility='onchange')
-    street = fields.Char(string='Address')
+    legal_representative = fields.Char(size=200, track_visibility='onchange')
+    street = fields.Char(string='Address', size=200)
     industry_code = fields.Char(
-        string='Industry Code', help='Industry class under GB/T 4754, e.g. C3973.')
+        size=200, help='Industry class under GB/T 4754, e.g. C3973.')
     industry_division = fields.Selection(
-        INDUSTRY_DIVISIONS, string='Industry Division', compute='_compute_industry_division', store=True,
+        INDUSTRY_DIVISIONS, compute='_compute_industry_division', store=True,
         help='The GB/T 4754 division of the industry code.')
-    founding_date = fields.Date(string='Founding Date')
+    founding_date = fields.Date()
     registered_capital = fields.Float(string='Registered Capital (10k CNY)', digits=(16, 2))
     employee_count = fields.Integer(string='Employees')
     rd_employee_count = fields.Integer(string='R&D Employees')
-    main_product = fields.Char(string='Main Product')
-    phone = fields.Char()
-    email = fields.Char()
+    main_product = fields.Char(size=200)
+    phone = fields.Char(size=200)
+    email = fields.Char(size=200)
     user_ids = fields.One2many(
         'res.users', compute='_compute_user_ids', string='Portal Users',
         help='Users who act for the enterprise on the portal.')
@@ -134,8 +134,13 @@ class CultivationEnterprise(models.Model):
             enterprise.user_ids = Users.search([
                 ('partner_id', 'child_of', enterprise.partner_id.id)]) if enterprise.partner_id else Users
 
-    @api.constrains('credit_code')
-    def _check_credit_code(self):
+    @api.model
+    def credit_code_message(self, code):
+        """The message (in the user's language) saying what is wrong with credit code ``code``, or
+        None when it is valid: the constraint below and the portal forms show the same."""
+        error = credit_code_error(code)
+        if not error:
+            return None
         messages = {
             'length': _('Unified Social Credit Code: it must have exactly 18 characters (you entered %s).'),
             'characters': _('Unified Social Credit Code: only digits and capital letters other than '
@@ -143,10 +148,14 @@ class CultivationEnterprise(models.Model):
             'check': _('Unified Social Credit Code: the check character (the 18th) does not match '
                        'the first 17 under GB 32100-2015; please check the code (you entered %s).'),
         }
+        return messages[error] % (code or '')
+
+    @api.constrains('credit_code')
+    def _check_credit_code(self):
         for enterprise in self:
-            error = credit_code_error(enterprise.credit_code)
-            if error:
-                raise ValidationError(messages[error] % enterprise.credit_code)
+            message = self.credit_code_message(enterprise.credit_code)
+            if message:
+                raise ValidationError(message)
 
     @api.constrains('employee_count', 'rd_employee_count', 'registered_capital')
     def _check_counts(self):
@@ -260,9 +269,7 @@ class CultivationEnterprise(models.Model):
         """Staff invite the enterprise's contact: a portal account bound to the enterprise, and
         Odoo's sign-up invitation by e-mail, where the contact chooses a password."""
         self.ensure_one()
-        user = self.env.user
-        if user.share or not (user.has_group('gradient_cultivation.group_territory_reviewer')
-                              or user.has_group('gradient_cultivation.group_bureau_reviewer')):
+        if not self.env.user._is_enterprise_reviewer():
             raise AccessError(_('Enterprise contacts are invited by their territory reviewer or by the bureau.'))
         self.check_access_rights('write')
         self.check_access_rule('write')

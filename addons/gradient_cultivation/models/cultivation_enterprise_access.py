@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .gradient_checked_input import WRITE_ALL
+from odoo.addons.gradient_base.models.gradient_checked_input import WRITE_ALL
 
 # What the enterprise keeps up to date itself on the portal (/my/enterprise).
 PORTAL_PROFILE_FIELDS = ('legal_representative', 'street', 'industry_code', 'main_product', 'phone', 'email',

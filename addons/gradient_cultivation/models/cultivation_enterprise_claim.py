@@ -6,19 +6,20 @@ claims an enterprise the zone knows, with the business licence and an authorisat
 signed by the legal representative (授权委托书), and the enterprise's territory reviewer (the
 bureau where the territory has none) approves or rejects it; or staff invite the enterprise's
 contact by e-mail. Knowing an enterprise's public data (its credit code) never binds anyone."""
-import base64
 import re
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .cultivation_application_attachment import sniff_upload
+from odoo.addons.gradient_base.models.gradient_checked_input import text_limit
+from odoo.addons.gradient_base.upload_policy import upload_problem
 
 # The documents of a claim are scans or PDFs: no Office files.
 CLAIM_DOCUMENT_TYPES = ('application/pdf', 'image/png', 'image/jpeg')
 MOBILE_OR_PHONE = re.compile(r'^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$')
-TEXT_LIMITS = {'applicant_name': 40, 'applicant_position': 40, 'applicant_phone': 20, 'note': 1000,
-               'licence_filename': 200, 'authorization_filename': 200}
+# the texts a claim takes, each limited on its field (gradient_base's text_limit)
+TEXT_FIELDS = ('applicant_name', 'applicant_position', 'applicant_phone', 'note', 'licence_filename',
+               'authorization_filename')
 CLAIM_FIELDS = ('applicant_name', 'applicant_position', 'applicant_phone', 'note', 'licence_file',
                 'licence_filename', 'authorization_file', 'authorization_filename')
 
@@ -46,26 +47,26 @@ class CultivationEnterpriseClaim(models.Model):
     user_id = fields.Many2one('res.users', string='Portal Account', required=True, readonly=True,
                               ondelete='restrict', index=True)
     login = fields.Char(related='user_id.login', string='Login', readonly=True)
-    enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True, readonly=True,
+    enterprise_id = fields.Many2one('cultivation.enterprise', required=True, readonly=True,
                                     ondelete='restrict', index=True)
     credit_code = fields.Char(related='enterprise_id.credit_code', readonly=True)
     territory_id = fields.Many2one(related='enterprise_id.territory_id', store=True, readonly=True, index=True)
-    applicant_name = fields.Char(string='Applicant', readonly=True)
-    applicant_position = fields.Char(string='Position', readonly=True)
-    applicant_phone = fields.Char(string='Phone', readonly=True)
-    note = fields.Text(string='Note from the Applicant', readonly=True)
+    applicant_name = fields.Char(string='Applicant', size=40, readonly=True)
+    applicant_position = fields.Char(string='Position', size=40, readonly=True)
+    applicant_phone = fields.Char(string='Phone', size=20, readonly=True)
+    note = fields.Text(string='Note from the Applicant', max_length=1000, readonly=True)
     licence_file = fields.Binary(string='Business Licence', attachment=True, readonly=True)
-    licence_filename = fields.Char(readonly=True)
+    licence_filename = fields.Char(size=200, readonly=True)
     authorization_file = fields.Binary(string='Authorisation Letter', attachment=True, readonly=True,
                                        help='授权委托书 signed by the legal representative and stamped by the enterprise.')
-    authorization_filename = fields.Char(readonly=True)
+    authorization_filename = fields.Char(size=200, readonly=True)
     bound_user_count = fields.Integer(
         compute='_compute_bound_user_count', string='Accounts Already Bound',
         help='Portal accounts that act for the enterprise now: a claim on an enterprise that has some '
              'deserves a call to its legal representative.')
     decided_by_id = fields.Many2one('res.users', string='Decided by', readonly=True)
     decision_date = fields.Datetime(readonly=True)
-    reject_reason = fields.Text(string='Reason for Rejection', readonly=True)
+    reject_reason = fields.Text(string='Reason for Rejection', max_length=1000, readonly=True)
 
     @api.depends('enterprise_id.name', 'user_id.name')
     def _compute_name(self):
@@ -107,11 +108,11 @@ class CultivationEnterpriseClaim(models.Model):
         if not self._enterprise_of_code(credit_code):
             errors['credit_code'] = _('Unified Social Credit Code: no enterprise of the zone has this code; '
                                       'register your enterprise instead.')
-        for name in TEXT_LIMITS:
+        for name in TEXT_FIELDS:
             value = vals.get(name)
-            if value and (not isinstance(value, str) or len(value) > TEXT_LIMITS[name]):
-                errors[name] = _('%(field)s: at most %(limit)d characters.') % {
-                    'field': self._label(name), 'limit': TEXT_LIMITS[name]}
+            limit = text_limit(self._fields[name])
+            if value and (not isinstance(value, str) or len(value) > limit):
+                errors[name] = _('%(field)s: at most %(limit)d characters.') % {'field': self._label(name), 'limit': limit}
         if not (vals.get('applicant_name') or '').strip():
             errors['applicant_name'] = _('Applicant: enter your name as on your identity card.')
         phone = (vals.get('applicant_phone') or '').strip() if isinstance(vals.get('applicant_phone'), str) else ''
@@ -135,15 +136,10 @@ class CultivationEnterpriseClaim(models.Model):
         label = self._label(field)
         if not datas:
             return _('%(document)s: upload a scan or PDF of it.') % {'document': label}
-        try:
-            content = base64.b64decode(datas)
-        except (TypeError, ValueError):
-            return _('%(document)s: the upload could not be read; please choose the file again.') % {'document': label}
-        limit = self.env['cultivation.application.attachment']._max_bytes()
-        if len(content) > limit:
-            return _('%(document)s: %(size).1f MB is larger than the %(limit)d MB allowed.') % {
-                'document': label, 'size': len(content) / 1048576.0, 'limit': limit // 1048576}
-        if sniff_upload(content) not in CLAIM_DOCUMENT_TYPES:
+        problem, mimetype, _size = upload_problem(self.env, datas, label)
+        if problem:
+            return problem
+        if mimetype not in CLAIM_DOCUMENT_TYPES:
             return _('%(document)s: only a PDF or a PNG or JPEG image is accepted.') % {'document': label}
         return None
 
@@ -219,9 +215,7 @@ class CultivationEnterpriseClaim(models.Model):
     @api.multi
     def _check_decider(self):
         """Only a reviewer who may see the enterprise (its territory's, or the bureau) decides."""
-        user = self.env.user
-        if user.share or not (user.has_group('gradient_cultivation.group_territory_reviewer')
-                              or user.has_group('gradient_cultivation.group_bureau_reviewer')):
+        if not self.env.user._is_enterprise_reviewer():
             raise AccessError(_('Claims are decided by the territory reviewer of the enterprise or by the bureau.'))
         self.check_access_rights('write')
         self.check_access_rule('write')
@@ -249,8 +243,10 @@ class CultivationEnterpriseClaim(models.Model):
     def action_reject(self, reason):
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError(_('Reason for Rejection: required; the applicant reads it.'))
-        if len(reason) > 1000:
-            raise ValidationError(_('Reason for Rejection: at most 1000 characters.'))
+        limit = text_limit(self._fields['reject_reason'])
+        if len(reason) > limit:
+            raise ValidationError(_('%(field)s: at most %(limit)d characters.') % {'field': self._label('reject_reason'),
+                                                                                   'limit': limit})
         self._check_decider()
         for claim in self:
             claim._decide('rejected', reject_reason=reason.strip())

@@ -13,7 +13,7 @@ class CultivationLibrary(models.Model):
     code = fields.Char(required=True, help='Technical code of the tier, e.g. srdi_sme.')
     sequence = fields.Integer(default=10, help='Position of the tier in the gradient, lowest first.')
     description = fields.Text(translate=True, help='What the tier is for and who belongs in it.')
-    entry_criteria = fields.Text(string='Entry Criteria', translate=True)
+    entry_criteria = fields.Text(translate=True)
     min_rd_ratio = fields.Float(
         string='Minimum R&D Ratio (%)', digits=(5, 2), default=3.0,
         help='R&D spend as a share of operating revenue that members of this tier are expected to keep; '
@@ -30,7 +30,8 @@ class CultivationLibrary(models.Model):
 
     @api.depends('sequence')
     def _compute_next_library_id(self):
-        ordered = self.search([])
+        # lint: a configuration table of a few rows, read whole on purpose
+        ordered = self.search([])  # pylint: disable=no-search-all
         for library in self:
             higher = ordered.filtered(
                 lambda l: (l.sequence, l.id) > (library.sequence, library.id or 0))

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .cultivation_enterprise import INDUSTRY_DIVISIONS
-from .gradient_checked_input import WRITE_ALL
+from odoo.addons.gradient_base.models.gradient_checked_input import WRITE_ALL
 
 
 class CultivationMembership(models.Model):
@@ -23,7 +23,7 @@ class CultivationMembership(models.Model):
         'gradient_cultivation.group_manager': WRITE_ALL,
     }
 
-    enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True,
+    enterprise_id = fields.Many2one('cultivation.enterprise', required=True,
                                     ondelete='restrict', index=True)
     library_id = fields.Many2one('cultivation.library', string='Cultivation Library', required=True,
                                  ondelete='restrict', index=True, track_visibility='onchange')
@@ -44,11 +44,11 @@ class CultivationMembership(models.Model):
     previous_membership_id = fields.Many2one('cultivation.membership', string='Upgraded From',
                                              compute='_compute_previous_membership_id')
     territory_officer_id = fields.Many2one(
-        'res.users', string='Territory Officer', track_visibility='onchange',
+        'res.users', track_visibility='onchange',
         domain=lambda self: [('groups_id', 'in', self.env.ref('gradient_cultivation.group_territory_reviewer').id)],
         help='The officer of the territory who follows the enterprise.')
     bureau_officer_id = fields.Many2one(
-        'res.users', string='Bureau Officer', track_visibility='onchange',
+        'res.users', track_visibility='onchange',
         domain=lambda self: [('groups_id', 'in', self.env.ref('gradient_cultivation.group_bureau_reviewer').id)],
         help='The officer of the bureau in charge of the enterprise.')
     upgrade_proposed = fields.Boolean(string='Proposed for Upgrade', readonly=True, track_visibility='onchange')
@@ -102,6 +102,18 @@ class CultivationMembership(models.Model):
 
     # ------------------------------------------------------------------ admission and upgrade
     @api.model
+    def tier_move_error(self, enterprise, library):
+        """Why ``enterprise`` may not enter ``library``, or None: the gradient is climbed, never
+        descended nor repeated. The one home of that rule: admit() and an application's
+        submission ask it."""
+        # as the system: whether an active membership exists is the rule's, whoever asks
+        current = self.sudo().search([('enterprise_id', '=', enterprise.id), ('state', '=', 'active')], limit=1)
+        if current and library and current.library_id.sequence >= library.sequence:
+            return _('Cultivation Library: %(enterprise)s is already active in the %(library)s; it can only move up the '
+                     'gradient.') % {'enterprise': enterprise.sudo().name, 'library': current.library_id.name}
+        return None
+
+    @api.model
     def admit(self, application=None, enterprise=None, library=None, date_admitted=None):
         """Admits an enterprise into a tier: from an approved ``application``, or, for a tier the
         ministry recognises itself (little giant, champion), from the bureau's record of it. An
@@ -114,10 +126,10 @@ class CultivationMembership(models.Model):
         date_admitted = self._argument_date(date_admitted, _('Admitted On'))
         enterprise = application.enterprise_id if application else enterprise
         library = application.library_id if application else library
+        error = self.tier_move_error(enterprise, library)
+        if error:
+            raise UserError(error)
         previous = self.search([('enterprise_id', '=', enterprise.id), ('state', '=', 'active')])
-        if previous and previous.library_id.sequence >= library.sequence:
-            raise UserError(_('Cultivation Library: %s is already active in the %s; it can only move up the '
-                              'gradient.') % (enterprise.name, previous.library_id.name))
         previous.write({'state': 'upgraded', 'upgrade_proposed': False})
         membership = self.create({
             'enterprise_id': enterprise.id,
@@ -146,8 +158,8 @@ class CultivationMembership(models.Model):
     def _check_active(self):
         for membership in self:
             if membership.state != 'active':
-                raise UserError(_('%s is no longer an active member of the %s.')
-                                % (membership.enterprise_id.name, membership.library_id.name))
+                raise UserError(_('%(enterprise)s is no longer an active member of the %(library)s.')
+                                % {'enterprise': membership.enterprise_id.name, 'library': membership.library_id.name})
 
     @api.multi
     def action_propose_upgrade(self, reason):
@@ -164,7 +176,7 @@ class CultivationMembership(models.Model):
                                 % membership.enterprise_id.name)
             membership._workflow_write({'upgrade_proposed': True, 'upgrade_library_id': target.id, 'upgrade_reason': reason})
             membership._notify_enterprise(
-                _('%s is proposed for the %s: %s') % (membership.enterprise_id.name, target.name, reason),
+                _('%(enterprise)s is proposed for the %(target)s: %(reason)s') % {'enterprise': membership.enterprise_id.name, 'target': target.name, 'reason': reason},
                 template='gradient_cultivation.mail_template_membership_upgrade_proposed')
         return True
 
@@ -196,7 +208,7 @@ class CultivationMembership(models.Model):
                               'exit_reason': reason, 'upgrade_proposed': False})
             membership.report_ids.filtered(lambda r: r.state != 'submitted')._workflow_write({'active': False})
             membership._notify_enterprise(
-                _('%s leaves the %s: %s') % (membership.enterprise_id.name, membership.library_id.name, reason),
+                _('%(enterprise)s leaves the %(library)s: %(reason)s') % {'enterprise': membership.enterprise_id.name, 'library': membership.library_id.name, 'reason': reason},
                 template='gradient_cultivation.mail_template_membership_exited')
         return True
 
@@ -243,7 +255,8 @@ class CultivationMembership(models.Model):
         where a rule holds (once, kept up to date while open) and resolves the open ones whose
         trend no longer holds."""
         Suggestion = self.env['cultivation.suggestion']
-        rules = self.env['cultivation.suggestion.rule'].search([])
+        # lint: a configuration table of a few rows, read whole on purpose
+        rules = self.env['cultivation.suggestion.rule'].search([])  # pylint: disable=no-search-all
         for membership in self.filtered(lambda m: m.state == 'active'):
             reports = self.env['cultivation.monthly.report'].search(
                 [('enterprise_id', '=', membership.enterprise_id.id), ('state', '=', 'submitted')],
@@ -258,7 +271,7 @@ class CultivationMembership(models.Model):
                     suggestion = Suggestion.create({'membership_id': membership.id, 'rule_id': rule.id,
                                                     'evidence': evidence})
                     membership.message_post(
-                        body=_('New cultivation suggestion: %s (%s)') % (rule.name, evidence),
+                        body=_('New cultivation suggestion: %(rule)s (%(evidence)s)') % {'rule': rule.name, 'evidence': evidence},
                         subtype='mail.mt_note',
                         partner_ids=(membership.territory_officer_id | membership.bureau_officer_id)
                         .mapped('partner_id').ids)

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .gradient_checked_input import WRITE_ALL
+from odoo.addons.gradient_base.models.gradient_checked_input import WRITE_ALL, text_limit
 
 # What the enterprise reports; the rest of the record belongs to the reporting workflow.
 REPORT_NUMBER_FIELDS = ('revenue', 'revenue_ytd', 'main_revenue', 'total_profit', 'taxes_paid',
@@ -50,7 +50,7 @@ class CultivationMonthlyReport(models.Model):
     }
 
     name = fields.Char(compute='_compute_name', store=True, string='Report')
-    membership_id = fields.Many2one('cultivation.membership', string='Membership', required=True,
+    membership_id = fields.Many2one('cultivation.membership', required=True,
                                     ondelete='restrict', index=True, readonly=True)
     enterprise_id = fields.Many2one(related='membership_id.enterprise_id', store=True, readonly=True, index=True)
     library_id = fields.Many2one(related='membership_id.library_id', store=True, readonly=True, index=True)
@@ -88,11 +88,11 @@ class CultivationMonthlyReport(models.Model):
     taxes_paid = fields.Float(string='Taxes Paid in the Month (10k CNY)', digits=(16, 2))
     employees = fields.Integer(string='Employees at Month End', group_operator='avg')
     rd_expense = fields.Float(string='R&D Spend of the Month (10k CNY)', digits=(16, 2))
-    new_patents = fields.Integer(string='New Patents')
+    new_patents = fields.Integer()
     new_orders = fields.Float(string='New Orders (10k CNY)', digits=(16, 2))
     export_revenue = fields.Float(string='Export Revenue (10k CNY)', digits=(16, 2))
-    growth_news = fields.Text(string='Growth News', help='成长动态: new products, customers, investment, awards.')
-    difficulties = fields.Text(string='Difficulties and Needs', help='困难诉求: what the zone could help with.')
+    growth_news = fields.Text(max_length=TEXT_LIMIT, help='成长动态: new products, customers, investment, awards.')
+    difficulties = fields.Text(max_length=TEXT_LIMIT, string='Difficulties and Needs', help='困难诉求: what the zone could help with.')
     rd_ratio = fields.Float(string='R&D Ratio (%)', compute='_compute_ratios', store=True, digits=(6, 2),
                             group_operator='avg')
     reported_rate = fields.Float(string='Reporting Rate (%)', compute='_compute_ratios', store=True,
@@ -124,7 +124,8 @@ class CultivationMonthlyReport(models.Model):
             report.rd_ratio = report.rd_expense * 100.0 / report.revenue if report.revenue > 0 else 0.0
             report.reported_rate = 100.0 if report.state == 'submitted' else 0.0
 
-    def _compute_access_url(self):
+    # lint: super() returns nothing here (a compute method / HttpCase.authenticate)
+    def _compute_access_url(self):  # pylint: disable=missing-return
         super(CultivationMonthlyReport, self)._compute_access_url()
         for report in self:
             report.access_url = '/my/reports/%s' % report.id
@@ -152,8 +153,20 @@ class CultivationMonthlyReport(models.Model):
         """Field -> message for figures that cannot be right, whoever enters them (the portal
         shows each beside its field; the constraint refuses them)."""
         self.ensure_one()
-        self._check_input(vals, writing=False)  # checks values, writes nothing
+        if not isinstance(vals, dict):
+            self._check_input(vals, writing=False)  # refuses what is no {field: value}, in the user's words
         errors = {}
+        for name in REPORT_TEXT_FIELDS:
+            text = vals.get(name, self[name]) or ''
+            limit = text_limit(self._fields[name])
+            if isinstance(text, str) and len(text) > limit:  # not text: _check_input below says so
+                label = self._fields[name].get_description(self.env)['string']
+                errors[name] = _('%(label)s: at most %(limit)d characters (you entered %(value_length)d).') % {
+                    'label': label, 'limit': limit, 'value_length': len(text)}
+        # the type checks of gradient.checked.input (writes nothing); a text over its limit is told above
+        # (a form gives None for a figure it could not read: told beside the field by the form)
+        self._check_input({name: value for name, value in vals.items() if name not in errors and value is not None},
+                          writing=False)
         values = {name: vals.get(name, self[name]) for name in REPORT_NUMBER_FIELDS + REPORT_INT_FIELDS}
         for name, value in values.items():
             label = self._fields[name].get_description(self.env)['string']
@@ -163,19 +176,14 @@ class CultivationMonthlyReport(models.Model):
                 errors[name] = _('%s: cannot be negative.') % label
             elif abs(value) > MAX_FIGURE:
                 errors[name] = _('%s: the number is too large.') % label
-        if 'revenue_ytd' not in errors and 'revenue' not in errors and values['revenue_ytd'] < values['revenue']:
+        known = {name for name, value in values.items() if value is not None and value is not False and name not in errors}
+        if {'revenue_ytd', 'revenue'} <= known and values['revenue_ytd'] < values['revenue']:
             errors['revenue_ytd'] = _('Operating Revenue Year to Date: cannot be below the revenue of the month '
                                       '(%.2f).') % values['revenue']
         previous = self._previous_report()
-        if ('revenue_ytd' not in errors and previous and previous.year == self.year
+        if ('revenue_ytd' in known and 'revenue_ytd' not in errors and previous and previous.year == self.year
                 and values['revenue_ytd'] < previous.revenue_ytd):
-            errors['revenue_ytd'] = _('Operating Revenue Year to Date: cannot be below that of %s (%.2f).') % (
-                previous.period_date[:7], previous.revenue_ytd)
-        for name in REPORT_TEXT_FIELDS:
-            text = vals.get(name, self[name]) or ''
-            if len(text) > TEXT_LIMIT:
-                label = self._fields[name].get_description(self.env)['string']
-                errors[name] = _('%s: at most %d characters (you entered %d).') % (label, TEXT_LIMIT, len(text))
+            errors['revenue_ytd'] = _('Operating Revenue Year to Date: cannot be below that of %(period_date)s (%(revenue_ytd).2f).') % {'period_date': previous.period_date[:7], 'revenue_ytd': previous.revenue_ytd}
         return errors
 
     @api.constrains(*REPORT_FIELDS)
@@ -220,9 +228,7 @@ class CultivationMonthlyReport(models.Model):
                 value = None if name in blanks[self.id] else self[name]
             if median > 0 and value is not None and (value > median * factor or value < median / factor):
                 label = self._fields[name].get_description(self.env)['string']
-                warnings[name] = _('%s: %s is far from the usual %s of the last months; check it.') % (
-                    label, '{:,.2f}'.format(value).rstrip('0').rstrip('.'),
-                    '{:,.2f}'.format(median).rstrip('0').rstrip('.'))
+                warnings[name] = _('%(label)s: %(value)s is far from the usual %(usual)s of the last months; check it.') % {'label': label, 'value': '{:,.2f}'.format(value).rstrip('0').rstrip('.'), 'usual': '{:,.2f}'.format(median).rstrip('0').rstrip('.')}
         return warnings
 
     @api.multi
@@ -295,10 +301,7 @@ class CultivationMonthlyReport(models.Model):
     @api.multi
     def action_reopen(self, reason):
         """The territory (or the bureau) reopens a submitted report for correction."""
-        user = self.env.user
-        if not (user.has_group('gradient_cultivation.group_territory_reviewer')
-                or user.has_group('gradient_cultivation.group_bureau_reviewer')
-                or user.has_group('gradient_cultivation.group_manager')):
+        if not self.env.user._is_enterprise_reviewer(managers=True):
             raise UserError(_('Only the territory or the bureau can reopen a monthly report.'))
         reason = self._argument_text(reason, _('Reason'))
         if not reason:
@@ -309,7 +312,7 @@ class CultivationMonthlyReport(models.Model):
                 raise UserError(_('Only a submitted report can be reopened.'))
             report._workflow_write({'state': 'reopened', 'reopen_reason': reason})
             report._notify_enterprise(
-                _('Your monthly report of %s is reopened for correction: %s') % (report.period_date[:7], reason))
+                _('Your monthly report of %(period_date)s is reopened for correction: %(reason)s') % {'period_date': report.period_date[:7], 'reason': reason})
         return True
 
     @api.multi
@@ -381,6 +384,5 @@ class CultivationMonthlyReport(models.Model):
                     'activity_type_id': self.env.ref('mail.mail_activity_data_todo').id,
                     'user_id': officer.id, 'date_deadline': fields.Date.to_string(today),
                     'summary': _('Monthly report overdue'),
-                    'note': _('%s has not submitted its report of %s (deadline %s).') % (
-                        report.enterprise_id.name, report.period_date[:7], report.date_deadline)})
+                    'note': _('%(enterprise)s has not submitted its report of %(period_date)s (deadline %(date_deadline)s).') % {'enterprise': report.enterprise_id.name, 'period_date': report.period_date[:7], 'date_deadline': report.date_deadline}})
         return reports

@@ -12,7 +12,7 @@ class CultivationPlan(models.Model):
     _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'year desc, id desc'
 
-    membership_id = fields.Many2one('cultivation.membership', string='Membership', required=True,
+    membership_id = fields.Many2one('cultivation.membership', required=True,
                                     ondelete='cascade', index=True)
     enterprise_id = fields.Many2one(related='membership_id.enterprise_id', store=True, readonly=True, index=True)
     library_id = fields.Many2one(related='membership_id.library_id', store=True, readonly=True)
@@ -23,8 +23,8 @@ class CultivationPlan(models.Model):
                                   track_visibility='onchange')
     target_growth = fields.Float(string='Target Revenue Growth (%)', digits=(6, 2), track_visibility='onchange')
     target_rd_ratio = fields.Float(string='Target R&D Ratio (%)', digits=(6, 2), track_visibility='onchange')
-    target_new_patents = fields.Integer(string='Target New Patents', track_visibility='onchange')
-    target_employees = fields.Integer(string='Target Employees', track_visibility='onchange')
+    target_new_patents = fields.Integer(track_visibility='onchange')
+    target_employees = fields.Integer(track_visibility='onchange')
     measures = fields.Text(string='Cultivation Measures', track_visibility='onchange',
                            help='What the zone and the enterprise do this year to reach the goals.')
 
@@ -35,7 +35,7 @@ class CultivationPlan(models.Model):
 
     @api.multi
     def name_get(self):
-        return [(plan.id, _('%s plan %d') % (plan.enterprise_id.name, plan.year)) for plan in self]
+        return [(plan.id, _('%(enterprise)s plan %(year)d') % {'enterprise': plan.enterprise_id.name, 'year': plan.year}) for plan in self]
 
     @api.constrains('year', 'target_revenue', 'target_rd_ratio', 'target_new_patents', 'target_employees')
     def _check_targets(self):

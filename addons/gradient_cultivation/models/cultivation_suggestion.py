@@ -12,12 +12,12 @@ class CultivationSuggestion(models.Model):
     _order = 'date desc, id desc'
 
     name = fields.Char(related='rule_id.name', store=True, readonly=True)
-    membership_id = fields.Many2one('cultivation.membership', string='Membership', required=True,
+    membership_id = fields.Many2one('cultivation.membership', required=True,
                                     ondelete='cascade', index=True, readonly=True)
     enterprise_id = fields.Many2one(related='membership_id.enterprise_id', store=True, readonly=True, index=True)
     library_id = fields.Many2one(related='membership_id.library_id', store=True, readonly=True)
     territory_id = fields.Many2one(related='membership_id.territory_id', store=True, readonly=True, index=True)
-    rule_id = fields.Many2one('cultivation.suggestion.rule', string='Rule', required=True, ondelete='restrict',
+    rule_id = fields.Many2one('cultivation.suggestion.rule', required=True, ondelete='restrict',
                               readonly=True)
     date = fields.Date(required=True, default=fields.Date.context_today, readonly=True)
     advice = fields.Text(related='rule_id.advice', readonly=True)
@@ -33,10 +33,7 @@ class CultivationSuggestion(models.Model):
 
     @api.multi
     def _check_officer(self):
-        user = self.env.user
-        if not (user.has_group('gradient_cultivation.group_territory_reviewer')
-                or user.has_group('gradient_cultivation.group_bureau_reviewer')
-                or user.has_group('gradient_cultivation.group_manager')):
+        if not self.env.user._is_enterprise_reviewer(managers=True):
             raise UserError(_("Only the enterprise's officers decide on cultivation suggestions."))
         self.check_access_rule('read')
         for suggestion in self:
@@ -57,7 +54,7 @@ class CultivationSuggestion(models.Model):
             plan.sudo().write({'measures': '\n'.join(filter(None, [plan.measures, '- ' + measure]))})
             suggestion.sudo().write({'state': 'accepted'})
             membership.sudo().message_post(
-                body=_('Cultivation suggestion accepted into the %d plan: %s') % (plan.year, measure),
+                body=_('Cultivation suggestion accepted into the %(year)d plan: %(measure)s') % {'year': plan.year, 'measure': measure},
                 subtype='mail.mt_note', author_id=self.env.user.partner_id.id)
         return True
 

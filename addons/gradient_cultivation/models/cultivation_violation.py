@@ -1,9 +1,8 @@
-import base64
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .cultivation_application_attachment import DEFAULT_MAX_MB, sniff_upload
+from odoo.addons.gradient_base.upload_policy import upload_problem
 
 
 class CultivationViolation(models.Model):
@@ -16,7 +15,7 @@ class CultivationViolation(models.Model):
     _inherit = ['gradient.checked.input', 'mail.thread', 'cultivation.keep.mixin']
     _order = 'date desc, id desc'
 
-    enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True,
+    enterprise_id = fields.Many2one('cultivation.enterprise', required=True,
                                     ondelete='restrict', index=True, track_visibility='onchange')
     territory_id = fields.Many2one(related='enterprise_id.territory_id', store=True, readonly=True, index=True)
     category = fields.Selection([
@@ -35,20 +34,19 @@ class CultivationViolation(models.Model):
     authority = fields.Char(string='Issuing Authority', track_visibility='onchange')
     document_no = fields.Char(string='Decision Number', track_visibility='onchange')
     description = fields.Text(required=True, track_visibility='onchange')
-    evidence = fields.Binary(string='Evidence', attachment=True,
+    evidence = fields.Binary(attachment=True,
                              help='The decision or other evidence: PDF, image or Office document.')
     evidence_name = fields.Char(string='Evidence File Name')
     active = fields.Boolean(default=True, track_visibility='onchange')
 
     @api.constrains('evidence')
     def _check_evidence(self):
+        # the platform's upload policy: the size setting (upload_max_mb) and the content's type
         for violation in self.filtered('evidence'):
-            content = base64.b64decode(violation.with_context(bin_size=False).evidence)
-            if len(content) > DEFAULT_MAX_MB * 1024 * 1024:
-                raise ValidationError(_('Evidence: the file is larger than %d MB.') % DEFAULT_MAX_MB)
-            if not sniff_upload(content):
-                raise ValidationError(_('Evidence: only PDF, PNG, JPEG and Office documents are accepted '
-                                        '(the content of the file is checked, not its name).'))
+            problem = upload_problem(self.env, violation.with_context(bin_size=False).evidence,
+                                     self._fields['evidence'].get_description(self.env)['string'])[0]
+            if problem:
+                raise ValidationError(problem)
 
     @api.constrains('date')
     def _check_date(self):

@@ -48,6 +48,14 @@ class ResUsers(models.Model):
     def _apply_role_home_actions_all(self):
         """Data hook: give existing staff their role's home action (install and update)."""
         self.sudo().with_context(active_test=False).search([('share', '=', False)])._apply_role_home_action()
+    def _is_enterprise_reviewer(self, managers=False):
+        """An internal user who reviews enterprises: a territory reviewer or the bureau (and,
+        with ``managers``, a cultivation administrator). Their record rules say which ones."""
+        self.ensure_one()
+        groups = ['gradient_cultivation.group_territory_reviewer', 'gradient_cultivation.group_bureau_reviewer']
+        if managers:
+            groups.append('gradient_cultivation.group_manager')
+        return not self.share and any(self.has_group(group) for group in groups)
 
     @api.model_cr_context
     def _auth_timeout_check(self):

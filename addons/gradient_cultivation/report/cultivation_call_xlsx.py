@@ -22,7 +22,7 @@ class CultivationCallXlsx(models.AbstractModel):
             applications = Application.search([('call_id', '=', call.id)], order='territory_id, name')
             sheet = workbook.add_worksheet(_('Summary')[:31])
             sheet.write(0, 0, call.name, title)
-            sheet.write(1, 0, _('Open from %s to %s') % (call.date_open, call.date_close))
+            sheet.write(1, 0, _('Open from %(date_open)s to %(date_close)s') % {'date_open': call.date_open, 'date_close': call.date_close})
             headers = [_('Territory')] + [state_labels[s] for s in self.STATES] + [_('Total')]
             sheet.write_row(3, 0, headers, head)
             territories = applications.mapped('territory_id').sorted('complete_name')

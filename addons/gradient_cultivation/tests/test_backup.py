@@ -6,7 +6,7 @@ import zipfile
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
-from ..models.db_backup import backups_to_delete
+from odoo.addons.gradient_base.models.db_backup import backups_to_delete
 
 
 class TestBackup(TransactionCase):
@@ -15,7 +15,7 @@ class TestBackup(TransactionCase):
         super(TestBackup, self).setUp()
         self.folder = tempfile.mkdtemp(prefix='gc-backup-test-')
         self.addCleanup(shutil.rmtree, self.folder, True)
-        self.job = self.env.ref('gradient_cultivation.db_backup_daily')
+        self.job = self.env.ref('gradient_base.db_backup_daily')
         self.job.folder = self.folder
 
     def test_retention_keeps_daily_monthly_and_the_latest(self):

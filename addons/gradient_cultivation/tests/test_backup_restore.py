@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import SavepointCase
 from odoo.tools import mute_logger
 
-from ..models.db_backup import database_exists
+from odoo.addons.gradient_base.models.db_backup import database_exists
 
 PASSWORD = 'Restore2026Check'
 DUMP = b'--\n-- PostgreSQL database dump\n--\n\nSET statement_timeout = 0;\n'
@@ -31,7 +31,7 @@ class TestBackupRestore(SavepointCase):
         cls.env = cls.env(context=dict(cls.env.context, lang='zh_CN', tracking_disable=True, no_reset_password=True))
         cls.folder = tempfile.mkdtemp(prefix='gc-restore-test-')
         cls.outside = tempfile.mkdtemp(prefix='gc-restore-outside-')
-        cls.job = cls.env.ref('gradient_cultivation.db_backup_daily')
+        cls.job = cls.env.ref('gradient_base.db_backup_daily')
         cls.job.folder = cls.folder
         good = {'dump.sql': DUMP, 'manifest.json': '{}', 'filestore/ab/abcdef': os.urandom(300 * 1024)}
         write_zip(os.path.join(cls.folder, '2026_11_01_02_00_00.dump.zip'), good)
@@ -148,7 +148,7 @@ class TestBackupRestore(SavepointCase):
         self._refused(wizard, '确认', 'gc_never_made', mode='new', new_db_name='gc_never_made', confirmation='yes')
         self._refused(wizard, '确认', self.env.cr.dbname, mode='replace', confirmation='gc_never_made')
 
-    @mute_logger('odoo.addons.gradient_cultivation.models.db_backup',
+    @mute_logger('odoo.addons.gradient_base.models.db_backup',
                  'odoo.addons.gradient_cultivation.wizards.db_backup_restore_wizard', 'odoo.service.db')
     def test_a_failed_restore_leaves_nothing_and_is_logged(self):
         write_zip(os.path.join(self.folder, 'broken.dump.zip'),

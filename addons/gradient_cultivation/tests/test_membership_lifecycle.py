@@ -38,7 +38,7 @@ class TestMembershipLifecycle(CultivationCase):
         application = self._new_application(library=self.scale_up)
         with self.assertRaises(UserError) as ctx:
             application.action_submit()
-        self.assertIn('培育库：企业已在', ctx.exception.name)
+        self.assertIn('只能向更高梯度升级', ctx.exception.name)  # cultivation.membership.tier_move_error
 
     def test_propose_and_admit_upgrade(self):
         pending = self._report(self.member_a, '2025-03-01', state='open')

@@ -1,4 +1,3 @@
 from . import cultivation_application_review_wizard
 from . import cultivation_reason_wizard
-from . import db_backup_restore_wizard
 from . import cultivation_enterprise_invite_wizard

@@ -6,7 +6,7 @@ class CultivationEnterpriseInviteWizard(models.TransientModel):
     _name = 'cultivation.enterprise.invite.wizard'
     _description = 'Invite an Enterprise Contact'
 
-    enterprise_id = fields.Many2one('cultivation.enterprise', string='Enterprise', required=True, readonly=True)
+    enterprise_id = fields.Many2one('cultivation.enterprise', required=True, readonly=True)
     name = fields.Char(string='Contact Name', required=True)
     email = fields.Char(required=True, help='The invitation to choose a password is sent to this address; '
                                             'it is also the login.')

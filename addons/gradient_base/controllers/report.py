@@ -14,6 +14,8 @@ from odoo.http import content_disposition, request
 
 from odoo.addons.report_xlsx.controllers.main import ReportController
 
+# the namespaces of the business addons' models (gradient_cultivation, capability_portrait,
+# expert_library); the reports of Odoo's own models keep Odoo's route as it is
 OUR_MODELS = ('cultivation.', 'portrait.', 'expert.')
 DOCIDS = re.compile(r'^\d{1,9}(,\d{1,9})*$')
 

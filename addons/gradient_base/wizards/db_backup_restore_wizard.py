@@ -71,8 +71,7 @@ class DbBackupRestoreWizard(models.TransientModel):
     kept_db_pattern = fields.Char(string='Current Database Kept As', compute='_compute_current_db')
     new_db_name = fields.Char(string='New Database Name',
                               help='Letters, digits, _ - and . only; a database of that name must not exist.')
-    confirmation = fields.Char(string='Confirmation',
-                               help='Type the name of the database that the restore writes.')
+    confirmation = fields.Char(help='Type the name of the database that the restore writes.')
     password = fields.Char(string='Your Password', help='Your own login password: the restore asks who you are again.')
     state = fields.Selection([('choose', 'Choose'), ('done', 'Done'), ('failed', 'Failed')],
                              default='choose', readonly=True)
@@ -120,7 +119,7 @@ class DbBackupRestoreWizard(models.TransientModel):
             'res_model': self._name,
             'res_id': self.id,
             'view_mode': 'form',
-            'views': [(self.env.ref('gradient_cultivation.db_backup_restore_wizard_view_form').id, 'form')],
+            'views': [(self.env.ref('gradient_base.db_backup_restore_wizard_view_form').id, 'form')],
             'target': 'new',
         }
 
@@ -164,10 +163,10 @@ class DbBackupRestoreWizard(models.TransientModel):
 
     def _check_new_name(self, name, label):
         if not name or not DB_NAME_PATTERN.match(name) or len(name) > DB_NAME_MAX:
-            raise UserError(_('%s: use letters, digits, _ - and . only, starting with a letter or a digit, '
-                              'at most %d characters.') % (label, DB_NAME_MAX))
+            raise UserError(_('%(label)s: use letters, digits, _ - and . only, starting with a letter or a digit, '
+                              'at most %(db_name_max)d characters.') % {'label': label, 'db_name_max': DB_NAME_MAX})
         if database_exists(name):
-            raise UserError(_('%s: a database named %s exists already; choose another name.') % (label, name))
+            raise UserError(_('%(label)s: a database named %(name)s exists already; choose another name.') % {'label': label, 'name': name})
 
     def _target_db(self):
         return (self.new_db_name or '').strip() if self.mode == 'new' else self.env.cr.dbname
@@ -192,10 +191,10 @@ class DbBackupRestoreWizard(models.TransientModel):
         try:
             restore_database(target, path, copy=True)
         except Exception as error:
-            return self._finish(False, _('The backup %s could not be restored into a new database %s: %s. '
-                                         'Nothing was left behind.') % (self.file_id.name, target, _error_text(error)))
-        return self._finish(True, _('%s restored the backup %s beside the current database, as the new '
-                                    'database %s.') % (self.env.user.name, self.file_id.name, target))
+            return self._finish(False, _('The backup %(file)s could not be restored into a new database %(target)s: %(error_text)s. '
+                                         'Nothing was left behind.') % {'file': self.file_id.name, 'target': target, 'error_text': _error_text(error)})
+        return self._finish(True, _('%(user)s restored the backup %(file)s beside the current database, as the new '
+                                    'database %(target)s.') % {'user': self.env.user.name, 'file': self.file_id.name, 'target': target})
 
     def _restore_replace(self, path):
         current = self.env.cr.dbname
@@ -207,10 +206,10 @@ class DbBackupRestoreWizard(models.TransientModel):
         try:
             restore_database(restored, path, copy=False)
         except Exception as error:
-            return self._finish(False, _('The backup %s could not be restored; the current database %s is '
-                                         'unchanged: %s.') % (self.file_id.name, current, _error_text(error)))
-        self._log(_('%s is replacing the current database %s with the backup %s; the current database is '
-                    'kept as %s.') % (self.env.user.name, current, self.file_id.name, kept))
+            return self._finish(False, _('The backup %(file)s could not be restored; the current database %(current)s is '
+                                         'unchanged: %(error_text)s.') % {'file': self.file_id.name, 'current': current, 'error_text': _error_text(error)})
+        self._log(_('%(user)s is replacing the current database %(current)s with the backup %(file)s; the current database is '
+                    'kept as %(kept)s.') % {'user': self.env.user.name, 'current': current, 'file': self.file_id.name, 'kept': kept})
         # The names are swapped once this request's transaction has ended: the request holds a
         # connection to the current database until then.
         job = (self.backup_id.id, self.env.user.login, self.env.user.name, self.file_id.name,

@@ -1,5 +1,5 @@
 """Faults a production server survives: Odoo in prefork mode (workers) loses a worker, and
-PostgreSQL restarts. Runs last in the suite: it stops and starts the test database server."""
+PostgreSQL restarts. Runs last in the suite (OPS_ORDER in conftest.py): it stops and starts the test database server."""
 import os
 import signal
 import subprocess

@@ -1,7 +1,7 @@
 """Restore drill: create data, back up (`make backup`), destroy it, restore (`make restore`),
 and find every record and attachment again, byte for byte.
 
-Named to run after the access matrix: it starts Odoo processes of its own on the test database,
+Runs after the access matrix (OPS_ORDER in conftest.py): it starts Odoo processes of its own on the test database,
 after which the running test server reloads its registry (once, the access matrix once saw a
 model missing while it did)."""
 import hashlib

@@ -3,7 +3,7 @@
 Odoo 11 listens with a backlog of 8 x workers (32 for 4 workers). Behind a proxy that opens a
 connection per request, a burst of logins overflows it: the kernel drops connections, the proxy
 answers 502 or waits for retransmissions (seconds). Loaded as a server-wide module
-(server_wide_modules = base,web,gradient_cultivation, as config/odoo-prod.conf and
+(server_wide_modules = base,web,gradient_base, as config/odoo-prod.conf and
 config/odoo-bench.conf do), this widens the backlog to `gc_listen_backlog` (default 1024; the
 kernel caps it at net.core.somaxconn)."""
 import logging

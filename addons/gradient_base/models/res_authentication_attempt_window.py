@@ -6,13 +6,14 @@ from odoo import api, fields, models
 class ResAuthenticationAttempt(models.Model):
     """OCA auth_brute_force bans a remote address (or address + login) after too many failures
     since its last success, until an administrator lifts it. Here the failures count only within
-    a window (gradient_cultivation.login_ban_minutes, 15 by default): the ban lasts a while and
+    a window (gradient_base.login_ban_minutes, 15 by default): the ban lasts a while and
     then lifts by itself."""
-    _inherit = 'res.authentication.attempt'
+    # lint: one class per concern of this model, one file each, so a concern reads and goes alone
+    _inherit = 'res.authentication.attempt'  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _hits_limit(self, limit, remote, login=None):
-        minutes = int(self.env['ir.config_parameter'].sudo().get_param('gradient_cultivation.login_ban_minutes', 15))
+        minutes = int(self.env['ir.config_parameter'].sudo().get_param('gradient_base.login_ban_minutes', 15))
         since = fields.Datetime.to_string(datetime.utcnow() - timedelta(minutes=minutes))
         domain = [('remote', '=', remote), ('create_date', '>', since)]
         if login is not None:

@@ -8,7 +8,7 @@ The in-place restore runs again under a prefork server (workers, as in productio
 worker that swaps the databases is not the only one, and the others must serve the restored
 database too.
 
-Named to run after the restore drill (test_y_) and before the fault recovery (test_zz_); the
+Runs after the restore drill and before the fault recovery (OPS_ORDER in conftest.py); the
 databases it makes are dropped at the end."""
 import os
 import subprocess

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime
 
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.addons.gradient_base.grants import granted, is_granted
+from ..grants import granted, is_granted
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 INT_LIMIT = 2 ** 31 - 1  # PostgreSQL's integer
@@ -25,6 +25,16 @@ X2MANY_COMMANDS = range(7)
 WRITE_ALL = 'all'
 # The chatter's own fields (followers, activities): their models decide who may change them.
 MAIL_FIELD_PREFIXES = ('message_', 'activity_', 'website_message_')
+
+
+def text_limit(field):
+    """The most characters a text field takes: the limit declared on the field itself (a Char's
+    ``size``, which Odoo also gives the column and the back office's inputs; a Text's
+    ``max_length``, which Odoo 11 keeps as a field attribute), else the platform's default. The
+    one home of a text limit: the checks of this mixin and the portal forms read it here."""
+    if field.type == 'char':
+        return field.size or CHAR_LIMIT
+    return getattr(field, 'max_length', None) or TEXT_LIMIT
 
 
 class GradientCheckedInput(models.AbstractModel):
@@ -103,7 +113,7 @@ class GradientCheckedInput(models.AbstractModel):
             raise ValidationError(_('%s: enter text.') % label)
         value = value.strip()
         if len(value) > limit:
-            raise ValidationError(_('%s: at most %d characters (you entered %d).') % (label, limit, len(value)))
+            raise ValidationError(_('%(label)s: at most %(limit)d characters (you entered %(value_length)d).') % {'label': label, 'limit': limit, 'value_length': len(value)})
         return value
 
     @api.model
@@ -133,7 +143,7 @@ class GradientCheckedInput(models.AbstractModel):
             return False
         problem = self._input_problem_date(None, value)
         if problem:
-            raise ValidationError(_('%s: %s') % (label, problem))
+            raise ValidationError(_('%(label)s: %(problem)s') % {'label': label, 'problem': problem})
         return fields.Date.to_string(value) if isinstance(value, date) else value[:10]
 
     # ------------------------------------------------------------------ the checks
@@ -150,7 +160,7 @@ class GradientCheckedInput(models.AbstractModel):
                 continue  # the ORM ignores unknown fields (and logs them)
             problem = self._input_problem(field, value)
             if problem:
-                raise ValidationError(_('%s: %s') % (self._input_label(field), problem))
+                raise ValidationError(_('%(input_label)s: %(problem)s') % {'input_label': self._input_label(field), 'problem': problem})
         if create:
             self._check_required_given(vals)
         if writing:
@@ -318,16 +328,17 @@ class GradientCheckedInput(models.AbstractModel):
     def _input_problem_char(self, field, value):
         if not isinstance(value, str):
             return _('enter text.')
-        limit = field.size or CHAR_LIMIT
+        limit = text_limit(field)
         if len(value.strip()) > limit:
-            return _('at most %d characters (you entered %d).') % (limit, len(value.strip()))
+            return _('at most %(limit)d characters (you entered %(value_length)d).') % {'limit': limit, 'value_length': len(value.strip())}
         return None
 
     def _input_problem_text(self, field, value):
         if not isinstance(value, str):
             return _('enter text.')
-        if len(value) > TEXT_LIMIT:
-            return _('at most %d characters (you entered %d).') % (TEXT_LIMIT, len(value))
+        limit = text_limit(field)
+        if len(value) > limit:
+            return _('at most %(limit)d characters (you entered %(value_length)d).') % {'limit': limit, 'value_length': len(value)}
         return None
 
     _input_problem_html = _input_problem_text
@@ -342,7 +353,7 @@ class GradientCheckedInput(models.AbstractModel):
         except ValueError:
             return _('enter a date as YYYY-MM-DD.')
         if not YEARS[0] <= day.year <= YEARS[1]:
-            return _('enter a date between %d and %d.') % YEARS
+            return _('enter a date between %(first)d and %(last)d.') % {'first': YEARS[0], 'last': YEARS[1]}
         return None
 
     def _input_problem_datetime(self, field, value):
@@ -355,7 +366,7 @@ class GradientCheckedInput(models.AbstractModel):
         except ValueError:
             return _('enter a date and time as YYYY-MM-DD HH:MM:SS.')
         if not YEARS[0] <= moment.year <= YEARS[1]:
-            return _('enter a date between %d and %d.') % YEARS
+            return _('enter a date between %(first)d and %(last)d.') % {'first': YEARS[0], 'last': YEARS[1]}
         return None
 
     def _input_problem_selection(self, field, value):
