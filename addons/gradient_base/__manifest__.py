@@ -36,5 +36,4 @@
         'data/report_paperformat_data.xml',
     ],
     'qweb': ['static/src/xml/settings_dashboard.xml'],
-    'installable': True,
 }

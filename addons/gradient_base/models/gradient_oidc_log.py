@@ -25,11 +25,11 @@ class GradientOidcLog(models.Model):
         ('link', 'Staff Identity Linked'),
         ('logout', 'Signed Out'),
     ], required=True, readonly=True, index=True)
-    user_id = fields.Many2one('res.users', string='User', readonly=True, ondelete='set null', index=True)
+    user_id = fields.Many2one('res.users', readonly=True, ondelete='set null', index=True)
     login = fields.Char(readonly=True)
     subject = fields.Char(string='Platform Identity (sub)', readonly=True, index=True)
     account_type = fields.Char(readonly=True)
-    credit_code = fields.Char(string='Credit Code', readonly=True)
+    credit_code = fields.Char(readonly=True)
     enterprise = fields.Char(readonly=True)
     remote_addr = fields.Char(string='IP Address', readonly=True)
     reason = fields.Char(readonly=True, help='Why a sign-on was refused (a short code).')

@@ -99,8 +99,8 @@ class GradientOidcProvider(models.Model):
     issuer = fields.Char(string='Issuer URL',
                          help='The provider\'s issuer, e.g. https://id.example.gov.cn; its discovery document '
                               'is read from <issuer>/.well-known/openid-configuration.')
-    client_id = fields.Char(string='Client ID')
-    client_secret = fields.Char(string='Client Secret', groups='base.group_system', copy=False)
+    client_id = fields.Char(string='Client ID')  # pylint: disable=attribute-string-redundant
+    client_secret = fields.Char(groups='base.group_system', copy=False)
     scope = fields.Char(string='Scopes', default='openid profile email phone zqyb', required=True)
     claim_name = fields.Char(string='Name Claim', default='name', required=True)
     claim_phone = fields.Char(string='Phone Claim', default='phone_number', required=True)

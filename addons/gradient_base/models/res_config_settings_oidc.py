@@ -50,9 +50,10 @@ class ResConfigSettings(models.TransientModel):
         # execute() lets only administrators get here, but set_values is public over RPC too
         if not (self.env.user._is_superuser() or self.env.user.has_group('base.group_system')):
             raise AccessError(_('Only administrators change the settings.'))
-        super(ResConfigSettings, self).set_values()
+        res = super(ResConfigSettings, self).set_values()
         params = self.env['ir.config_parameter']
         value = 'True' if self.gc_password_login_others else 'False'
         if params.sudo().get_param(PASSWORD_PARAM, 'True') != value:
             params.set_param(PASSWORD_PARAM, value)
             self.env['res.users']._oidc_password_switch_changed()
+        return res

@@ -102,11 +102,12 @@ class ResUsers(models.Model):
     def check(cls, db, uid, passwd):
         """XML-RPC and JSON-RPC calls carry the password at each call and Odoo (and the
         two-factor layer) trust a password seen before: the switch is checked at every call."""
-        super(ResUsers, cls).check(db, uid, passwd)
+        res = super(ResUsers, cls).check(db, uid, passwd)
         with cls.pool.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             if not env['res.users']._password_login_allowed(env['res.users'].browse(uid)):
                 raise AccessDenied()
+        return res
 
     @api.model
     def _oidc_password_switch_changed(self):

@@ -41,8 +41,7 @@ class ResUsers(models.Model):
             roles = (user.groups_id & role_actions).sorted(lambda g: (-g.gc_home_priority, g.id))
             home = roles[:1].gc_home_action_id.id or False
             if user.action_id.id != home:
-                # super() write: this is not a change of the user's roles
-                super(ResUsers, user).write({'action_id': home})
+                user.write({'action_id': home})  # not a change of roles: write() does not come back here
 
     @api.model
     def _apply_role_home_actions_all(self):
