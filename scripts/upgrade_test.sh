@@ -19,6 +19,8 @@ result() {  # result 1|0 [PROBLEM...]: var/test/upgrade.json, read by the summar
         "$OUT/upgrade.json" "$@"
 }
 export PGHOST=$(gc_db_host) PGPORT=$GC_DB_PORT PGUSER=$GC_DB_USER PGPASSWORD=$GC_DB_PASSWORD
+# a shallow clone may lack the commit: fetch it from where the clone came from
+git cat-file -e "$FROM^{commit}" 2>/dev/null || git fetch -q --unshallow 2>/dev/null || git fetch -q origin "$FROM" 2>/dev/null || true
 git cat-file -e "$FROM^{commit}" 2>/dev/null || { result 0 "upgrade test: commit $FROM is not in this clone's history"; die "The upgrade test needs the commit $FROM (a clone with its history)."; }
 
 # the earlier code, as a worktree of its commit (made once, reused)
