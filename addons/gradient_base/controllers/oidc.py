@@ -16,7 +16,6 @@ import werkzeug.utils
 
 from odoo import SUPERUSER_ID, _, http
 from odoo.http import request
-from odoo.service import security
 
 from odoo.addons.web.controllers.main import Session
 
@@ -148,9 +147,7 @@ class OidcLogin(TwoFactorLogin):
         requires two factors continues with the code of the authenticator app."""
         kind = provider._account_kind(claims)
         session = request.session
-        http.root.session_store.delete(session)
-        session.sid = http.root.session_store.generate_key()
-        session.modified = True
+        self._renew_session_id()
         session[ID_TOKEN_KEY] = id_token
         request.env['gradient.oidc.log']._record(
             'signon', user=user, subject=claims['sub'], account_type=kind,
@@ -163,14 +160,7 @@ class OidcLogin(TwoFactorLogin):
             path = '/auth_totp/login' if user._two_factor_enrolled() else '/auth_totp/enrol'
             query = {'redirect': redirect} if redirect else None
             return http.local_redirect(path, query=query)
-        session.db = request.db
-        session.uid = user.id
-        session.login = user.login
-        session.session_token = security.compute_session_token(session, request.env)
-        request.uid = user.id
-        request.disable_db = False
-        session.get_context()
-        user.sudo(user.id)._update_last_login()
+        self._open_session(user)
         return werkzeug.utils.redirect(self._login_redirect(user.id, redirect=redirect), 303)
 
 

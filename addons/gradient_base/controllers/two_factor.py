@@ -64,15 +64,19 @@ class TwoFactorLogin(AuthTotpPasswordSecurity):
         png = request.env['ir.actions.report'].sudo().barcode('QR', uri, width=240, height=240)
         return 'data:image/png;base64,%s' % base64.b64encode(png).decode()
 
-    def _two_factor_sign_in(self, user, redirect):
-        """Turns this session into the user's signed-in session, under a new session id."""
+    @staticmethod
+    def _renew_session_id():
+        """Whatever session id the browser brought to the login (planted or not) ends here: the
+        signed-in session lives under a new one."""
         session = request.session
-        session.pop(PENDING_KEY, None)
-        # whatever session id the browser brought to the login (planted or not) ends here
         http.root.session_store.delete(session)
         session.sid = http.root.session_store.generate_key()
         session.modified = True
-        session['mfa_login_active'] = user.id
+
+    @staticmethod
+    def _open_session(user):
+        """Signs the user in on this browser's session (its id renewed before)."""
+        session = request.session
         session.db = request.db
         session.uid = user.id
         session.login = user.login
@@ -81,6 +85,14 @@ class TwoFactorLogin(AuthTotpPasswordSecurity):
         request.disable_db = False
         session.get_context()
         user.sudo(user.id)._update_last_login()
+
+    def _two_factor_sign_in(self, user, redirect):
+        """Turns this session into the user's signed-in session, under a new session id."""
+        session = request.session
+        session.pop(PENDING_KEY, None)
+        self._renew_session_id()
+        session['mfa_login_active'] = user.id
+        self._open_session(user)
         request.env['res.users'].sudo(user.id)._two_factor_log_attempt('successful')
         request.params['login_success'] = True
         if user._password_has_expired():
