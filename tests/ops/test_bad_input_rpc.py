@@ -58,6 +58,9 @@ class Checker(object):
                     what, data.get('name'), message[:160]))
             elif not CJK.search(message) or 'Traceback' in message:
                 self.problems.append('%s: not a Chinese message: %s' % (what, message[:160]))
+            # the dialog's title (issue 19: every refusal was titled "Odoo Server Error")
+            if not CJK.search(error.get('message') or ''):
+                self.problems.append('%s: dialog titled %r' % (what, error.get('message')))
             elif label and not any(name in message for name in (label if isinstance(label, tuple) else (label,))):
                 self.problems.append('%s: the message does not name %s: %s' % (what, label, message[:160]))
         after = self._state(counted, unchanged)

@@ -55,3 +55,18 @@ def test_reviewers_land_on_their_work():
         user = admin('res.users', 'search_read', [('login', '=', login)], fields=['action_id'])[0]
         assert user['action_id'] and user['action_id'][0] == admin('ir.model.data', 'xmlid_to_res_id', xmlid), login
 
+
+
+def test_error_dialogs_are_titled_in_chinese():
+    """Issue 19: a reviewer refused a record, or a form's validation message, arrived in a dialog
+    titled "Odoo Server Error". The title says what kind of answer it is, in Chinese."""
+    reviewer = Browser('zhangba')
+    _result, error = reviewer.call_kw('res.users', 'write', [1], {'name': 'Taken over'})
+    assert error and error['message'] == '无权访问', error
+    _result, error = reviewer.call_kw('cultivation.application', 'read', [99999999], ['name'])
+    assert error and error['message'] in ('记录不存在', '无权访问'), error
+    enterprise = Browser('enterprise')
+    reports, _error = enterprise.call_kw('cultivation.monthly.report', 'search', [('state', 'in', ('open', 'reopened'))])
+    assert reports, 'the demo enterprise has a report to fill'
+    _result, error = enterprise.call_kw('cultivation.monthly.report', 'write', reports[:1], {'revenue': -5})
+    assert error and error['message'] == '请核对', error

@@ -55,6 +55,28 @@ def generic_message(exception):
         'error': type(exception).__name__}
 
 
+ENGLISH_TITLES = ('Odoo Server Error', '404: Not Found', 'Odoo Session Expired', 'Odoo Session Invalid')
+# what the user should do about it, by the kind of error Odoo's serialize_exception names
+USER_KINDS = ('user_error', 'warning', 'except_orm', 'validation_error')
+ACCESS_KINDS = ('access_error', 'access_denied')
+
+
+def dialog_title(error):
+    """The title of the web client's error dialog, in the user's language."""
+    message, kind = error.get('message'), (error.get('data') or {}).get('exception_type')
+    if message == '404: Not Found':
+        return _('Not Found')
+    if message in ('Odoo Session Expired', 'Odoo Session Invalid'):
+        return _('Your session has ended')
+    if kind in USER_KINDS:
+        return _('Please check')
+    if kind in ACCESS_KINDS:
+        return _('No access')
+    if kind == 'missing_error':
+        return _('Record not found')
+    return _('Server error')
+
+
 def _patch_json():
     if getattr(http.serialize_exception, '_gc_without_traceback', False):
         return
@@ -72,6 +94,17 @@ def _patch_json():
 
     serialize_exception._gc_without_traceback = True
     http.serialize_exception = serialize_exception
+
+    # The web client titles its error dialogs with the error's `message`, which Odoo 11 sets to
+    # the English "Odoo Server Error" for every refusal, a validation message included (issue 19).
+    original_response = http.JsonRequest._json_response
+
+    def _json_response(self, result=None, error=None):
+        if error is not None and error.get('message') in ENGLISH_TITLES:
+            error = dict(error, message=dialog_title(error))
+        return original_response(self, result=result, error=error)
+
+    http.JsonRequest._json_response = _json_response
     # the web client's file downloads and reports bound Odoo's function under another name
     web_main = sys.modules.get('odoo.addons.web.controllers.main')
     if web_main is not None:
