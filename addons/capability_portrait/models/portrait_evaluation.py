@@ -462,9 +462,13 @@ class PortraitEvaluationLine(models.Model):
         yes_no = {'yes': _('Yes'), 'no': _('No')}
         for line in self:
             kind = line.rule_kind
+            unit = line.indicator_id.unit or value_sources.source_unit(self.env, line.source_key)
             if kind == 'better_of':
-                parts = ['%g' % round(v, 2) if has else '—' for has, v in (
-                    (line.has_value, line.value_number), (line.has_value2, line.value_number2))]
+                unit2 = line.indicator_id.second_unit or value_sources.source_unit(self.env, line.second_source_key)
+                parts = []
+                for has, number, its_unit in ((line.has_value, line.value_number, unit),
+                                              (line.has_value2, line.value_number2, unit2)):
+                    parts.append(value_sources.with_unit(number, its_unit) if has else '—')
                 line.value_display = ' / '.join(parts)
             elif not line.has_value:
                 line.value_display = _('not given')
@@ -474,7 +478,7 @@ class PortraitEvaluationLine(models.Model):
             elif kind == 'yes_no':
                 line.value_display = yes_no.get(line.value_key, line.value_key)
             else:
-                line.value_display = '%g' % round(line.value_number, 2)
+                line.value_display = value_sources.with_unit(line.value_number, unit)
 
     @api.multi
     def write(self, vals):

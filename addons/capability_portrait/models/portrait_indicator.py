@@ -69,6 +69,9 @@ class PortraitIndicator(models.Model):
     points_per_unit = fields.Float(string='Points per Unit', digits=(6, 2))
     second_code = fields.Char(help='Better of two: the key of the second value.')
     second_name = fields.Char(string='Second Indicator', translate=True)
+    unit = fields.Char(translate=True, help='The unit of the value, e.g. 万元, %, 项; empty: the unit of its source '
+                                             '(a figure of the application or the monthly reports says its own).')
+    second_unit = fields.Char(translate=True, help='Better of two: the unit of the second value.')
     # -- where the value comes from
     source_key = fields.Selection(selection='_selection_source_key', string='Value Source', default='manual',
                                   required=True)

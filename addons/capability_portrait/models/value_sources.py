@@ -64,6 +64,48 @@ def ip_level_labels(env):
     }
 
 
+# The unit of each source's figure, by kind (translated by unit_labels).
+METRIC_UNITS = {
+    'revenue': 'cny10k', 'main_revenue': 'cny10k', 'rd_spend': 'cny10k', 'rd_spend_avg_2y': 'cny10k',
+    'equity_financing_2y': 'cny10k', 'equity_financing_3y': 'cny10k', 'registered_capital': 'cny10k',
+    'rd_ratio': 'percent', 'rd_ratio_min_2y': 'percent', 'debt_ratio': 'percent', 'net_margin': 'percent',
+    'main_business_share': 'percent', 'main_revenue_growth': 'percent', 'main_revenue_growth_2y': 'percent',
+    'rd_staff_ratio': 'percent', 'market_share': 'percent',
+    'quality_items': 'items', 'ip_class1_count': 'items', 'ip_class2_count': 'items', 'new_patents': 'items',
+    'employee_count': 'people', 'rd_employee_count': 'people', 'employees': 'people',
+    'niche_years': 'years',
+}
+
+
+def unit_labels(env):
+    context, cr = env.context, env.cr  # read by _() to translate
+    return {'cny10k': _('10k CNY'), 'percent': '%', 'items': _('items'), 'people': _('people'),
+            'years': _('years')}
+
+
+def source_unit(env, key):
+    """The unit a source's figures are in, as users read it ('' when it has none or is typed by
+    hand): 万元 for app:revenue, % for app:rd_ratio, 人 for app:employee_count."""
+    if not key or ':' not in key:
+        return ''
+    kind, name = key.split(':', 1)
+    unit = METRIC_UNITS.get(name)
+    if not unit and kind in ('ent', 'mon'):
+        model = {'ent': 'cultivation.enterprise', 'mon': 'cultivation.monthly.report'}[kind]
+        field = env[model]._fields.get(name) if model in env else None
+        # the figures of these models say their unit in their English label
+        string = field.string if field else ''
+        unit = 'cny10k' if '(10k CNY)' in string else ('percent' if '(%)' in string else None)
+    return unit_labels(env).get(unit, '') if unit else ''
+
+
+def with_unit(number, unit):
+    text = '%g' % round(number, 2)
+    if not unit:
+        return text
+    return text + unit if unit == '%' else '%s %s' % (text, unit)
+
+
 def _pct(numerator, denominator):
     return 100.0 * numerator / denominator if denominator else None
 

@@ -10,3 +10,4 @@ from . import test_portal_portrait
 from . import test_translations
 from . import test_archive_not_delete
 from . import test_bad_input
+from . import test_value_units
