@@ -8,6 +8,7 @@ import tempfile
 import time
 import zipfile
 from contextlib import closing
+from datetime import datetime
 from glob import glob
 
 from psycopg2 import sql
@@ -247,6 +248,13 @@ def backups_to_delete(names, keep_daily, keep_monthly):
     return [name for name in ordered if name not in keep]
 
 
+def human_size(size):
+    for unit in ('B', 'KB', 'MB', 'GB'):
+        if size < 1024 or unit == 'GB':
+            return ('%d %s' if unit == 'B' else '%.1f %s') % (size, unit)
+        size /= 1024.0
+
+
 class DbBackup(models.Model):
     """Scheduled backups (OCA auto_backup) with a retention of N daily and M monthly backups
     instead of a plain age limit; failures are notified to the administrators."""
@@ -256,6 +264,53 @@ class DbBackup(models.Model):
                                 help='The newest backup of each of this many days is kept.')
     keep_monthly = fields.Integer(string='Monthly Backups Kept', default=12,
                                   help='The newest backup of each of this many months is kept.')
+
+    # What an administrator needs to know of a job at a glance (issue 19: the job was known by
+    # its server path, the list showed auto_backup's unused age limit, no last backup).
+    title = fields.Char(compute='_compute_title', string='Backup')
+    last_backup_date = fields.Datetime(compute='_compute_backup_files', string='Last Backup')
+    last_backup_size = fields.Char(compute='_compute_backup_files', string='Size of the Last Backup')
+    backup_count = fields.Integer(compute='_compute_backup_files', string='Backups Kept')
+    next_run = fields.Datetime(compute='_compute_next_run', string='Next Backup')
+    retention = fields.Char(compute='_compute_title', string='Retention')
+
+    @api.depends('frequency', 'method', 'keep_daily', 'keep_monthly')
+    def _compute_title(self):
+        frequencies = {'daily': _('Daily'), 'hourly': _('Hourly')}
+        for backup in self:
+            where = _('on this server') if backup.method == 'local' else _('by SFTP')
+            backup.title = _('%(frequency)s backup of %(database)s %(where)s') % {
+                'frequency': frequencies.get(backup.frequency, ''), 'database': self.env.cr.dbname, 'where': where}
+            backup.retention = _('%(daily)d daily, %(monthly)d monthly') % {
+                'daily': backup.keep_daily, 'monthly': backup.keep_monthly}
+
+    @api.depends('folder', 'method', 'backup_format')
+    def _compute_backup_files(self):
+        for backup in self:
+            files = backup._backup_files() if backup.method == 'local' else []
+            newest = max(files, key=os.path.getmtime) if files else None
+            backup.backup_count = len(files)
+            backup.last_backup_date = fields.Datetime.to_string(
+                datetime.utcfromtimestamp(os.path.getmtime(newest))) if newest else False
+            backup.last_backup_size = human_size(os.path.getsize(newest)) if newest else False
+
+    @api.multi
+    def _backup_files(self):
+        self.ensure_one()
+        extension = 'dump.zip' if self.backup_format == 'zip' else self.backup_format
+        return glob(os.path.join(self.folder or '', '*.%s' % extension)) if self.folder else []
+
+    @api.depends('frequency')
+    def _compute_next_run(self):
+        crons = {'daily': 'auto_backup.ir_cron_backup_scheduler_0',
+                 'hourly': 'auto_backup.ir_cron_backup_scheduler_hourly'}
+        for backup in self:
+            cron = self.env.ref(crons.get(backup.frequency, ''), raise_if_not_found=False) if backup.frequency else None
+            backup.next_run = cron.sudo().nextcall if cron and cron.sudo().active else False
+
+    @api.multi
+    def name_get(self):
+        return [(backup.id, backup.title) for backup in self]
 
     @api.constrains('keep_daily', 'keep_monthly')
     def _check_retention(self):
@@ -274,8 +329,7 @@ class DbBackup(models.Model):
         local = self.filtered(lambda b: b.method == 'local')
         for backup in local:
             with backup.cleanup_log():
-                extension = 'dump.zip' if backup.backup_format == 'zip' else backup.backup_format
-                names = glob(os.path.join(backup.folder, '*.%s' % extension))
+                names = backup._backup_files()
                 for name in backups_to_delete(names, backup.keep_daily, backup.keep_monthly):
                     os.unlink(name)
         return super(DbBackup, self - local).cleanup()

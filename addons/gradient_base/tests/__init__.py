@@ -4,3 +4,4 @@ from . import test_platform_hardening
 from . import test_oidc_token
 from . import test_report_files
 from . import test_chatter_values
+from . import test_backup_screen
