@@ -272,7 +272,7 @@ class DbBackup(models.Model):
     last_backup_size = fields.Char(compute='_compute_backup_files', string='Size of the Last Backup')
     backup_count = fields.Integer(compute='_compute_backup_files', string='Backups Kept')
     next_run = fields.Datetime(compute='_compute_next_run', string='Next Backup')
-    retention = fields.Char(compute='_compute_title', string='Retention')
+    retention = fields.Char(compute='_compute_title')
 
     @api.depends('frequency', 'method', 'keep_daily', 'keep_monthly')
     def _compute_title(self):
