@@ -52,6 +52,8 @@ OPS_ORDER = (
     'test_security_models.py',
     'test_security_platform.py',
     'test_two_factor.py',
+    'test_oidc_signon.py',
+    'test_what_users_see.py',
     'test_restore_drill.py',
     'test_restore_from_settings.py',
     'test_fault_recovery.py',
