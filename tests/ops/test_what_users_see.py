@@ -63,8 +63,13 @@ def test_error_dialogs_are_titled_in_chinese():
     reviewer = Browser('zhangba')
     _result, error = reviewer.call_kw('res.users', 'write', [1], {'name': 'Taken over'})
     assert error and error['message'] == '无权访问', error
-    _result, error = reviewer.call_kw('cultivation.application', 'read', [99999999], ['name'])
-    assert error and error['message'] in ('记录不存在', '无权访问'), error
+    admin = Rpc('admin')
+    mine = admin('res.users', 'search_read', [('login', '=', 'zhangba')], fields=['territory_ids'])[0]['territory_ids']
+    reviewed = admin('cultivation.territory', 'search', [('id', 'child_of', mine)])
+    elsewhere = admin('cultivation.application', 'search', [('territory_id', 'not in', reviewed)], limit=1)
+    assert elsewhere, 'the demo has applications of other territories'
+    _result, error = reviewer.call_kw('cultivation.application', 'read', elsewhere, ['name'])
+    assert error and error['message'] == '无权访问', error
     enterprise = Browser('enterprise')
     reports, _error = enterprise.call_kw('cultivation.monthly.report', 'search', [('state', 'in', ('open', 'reopened'))])
     assert reports, 'the demo enterprise has a report to fill'
