@@ -13,6 +13,11 @@ class TestTranslations(TransactionCase):
         missing = untranslated_terms(self.env, 'gradient_cultivation')
         self.assertFalse(missing, 'Untranslated terms in i18n/zh_CN.po:\n%s' % '\n'.join(missing))
 
+    def test_every_term_of_the_platform_is_translated(self):
+        """gradient_base's own terms (it has no test of its own that could read this helper)."""
+        missing = untranslated_terms(self.env, 'gradient_base')
+        self.assertFalse(missing, 'Untranslated terms in gradient_base/i18n/zh_CN.po:\n%s' % '\n'.join(missing))
+
     def test_core_template_expressions_are_not_translated(self):
         template = self.env.ref('mail.mail_template_data_notification_email_default')
         subject = template.with_context(lang='zh_CN').subject
