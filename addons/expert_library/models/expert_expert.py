@@ -48,6 +48,7 @@ class ExpertExpert(models.Model):
                               help='How many open requests the expert takes at once.')
     open_request_count = fields.Integer(string='Open Requests', compute='_compute_load')
     free_capacity = fields.Integer(compute='_compute_load')
+    capacity_text = fields.Char(compute='_compute_load', string='Capacity Left')
     contact_name = fields.Char(string='Contact Person', size=100)
     phone = fields.Char(size=30)
     email = fields.Char(size=200)
@@ -107,6 +108,9 @@ class ExpertExpert(models.Model):
         for expert in self:
             expert.open_request_count = counts.get(expert.id, 0)
             expert.free_capacity = max(0, expert.capacity - expert.open_request_count)
+            # one sentence, so that its translation can order the numbers (the cards showed a bare 4/4)
+            expert.capacity_text = _('Can take %(free)d more requests (at most %(total)d at once)') % {
+                'free': expert.free_capacity, 'total': expert.capacity}
 
     def _compute_request_count(self):
         groups = self.env['expert.service.request'].read_group(
