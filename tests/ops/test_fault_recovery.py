@@ -1,11 +1,14 @@
 """Faults a production server survives: Odoo in prefork mode (workers) loses a worker, and
 PostgreSQL restarts. Runs last in the suite (OPS_ORDER in conftest.py): it stops and starts the test database server."""
 import os
+import re
 import signal
 import subprocess
 import time
 import urllib.error
 import urllib.request
+
+import requests
 
 from .prefork import ROOT, prefork_server
 
@@ -44,6 +47,17 @@ def pg(action):
                    capture_output=True, timeout=120)
 
 
+def signed_in(base, login):
+    """A requests session of ``login`` (password = login, no second factor) on the server at ``base``."""
+    session = requests.Session()
+    page = session.get(base + '/web/login', timeout=30)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = session.post(base + '/web/login', data={'login': login, 'password': login, 'csrf_token': token,
+                                                       'redirect': '/my'}, timeout=30, allow_redirects=False)
+    assert response.status_code in (302, 303) or 'window.location' in response.text, response.status_code
+    return session
+
+
 def test_prefork_server_survives_a_killed_worker_and_a_database_restart():
     with prefork_server(PORT, 'odoo-prefork.log') as server:
         assert wait_ok(90), 'the prefork server did not start'
@@ -57,14 +71,28 @@ def test_prefork_server_survives_a_killed_worker_and_a_database_restart():
         time.sleep(3)
         assert before[0] not in workers(server.pid) and len(workers(server.pid)) >= len(before)
 
-        # 2. PostgreSQL goes down: requests fail cleanly (an error status, no traceback shown)
+        # 2. PostgreSQL goes down: requests fail cleanly, in Chinese (issue 19: werkzeug's bare
+        #    English "Internal Server Error" was every page), and the signed-in user stays signed in
+        base = 'http://127.0.0.1:%d' % PORT
+        user = signed_in(base, 'enterprise')
+        assert user.get(base + '/my', timeout=30, allow_redirects=False).status_code == 200
         pg('stop')
         try:
             status, body = get()
-            assert status != 200
+            assert status == 503, status
             assert 'Traceback' not in body and 'psycopg2' not in body
+            assert '服务暂时不可用' in body and 'Internal Server Error' not in body, body[:300]
+            page = user.get(base + '/my', timeout=30, allow_redirects=False)
+            assert page.status_code == 503 and page.headers.get('Retry-After') == '30', page.status_code
+            assert '服务暂时不可用' in page.text
+            call = user.post(base + '/web/dataset/call_kw', json={
+                'jsonrpc': '2.0', 'method': 'call', 'params': {
+                    'model': 'cultivation.application', 'method': 'search', 'args': [[]], 'kwargs': {}}}, timeout=30)
+            assert call.status_code == 503 and call.json()['error']['message'] == '服务暂时不可用', call.text[:300]
         finally:
             pg('start')
-        # ... and work again once it is back
+        # ... and work again once it is back, the user still signed in
         assert wait_ok(60), 'the server did not recover after PostgreSQL came back'
         assert [get()[0] for _ in range(4)] == [200] * 4
+        page = user.get(base + '/my', timeout=30, allow_redirects=False)
+        assert page.status_code == 200, (page.status_code, page.headers.get('Location'))

@@ -16,7 +16,20 @@ class PortraitPortal(CultivationPortal):
     def home(self, **kw):
         response = super(PortraitPortal, self).home(**kw)
         response.qcontext['portrait_count'] = request.env['portrait.evaluation'].search_count([('is_latest', '=', True)])
+        evaluation = self._gc_current_evaluation()
+        response.qcontext['gc_portrait'] = evaluation
+        response.qcontext['gc_portrait_weak'] = evaluation.line_ids.filtered('is_weak').sorted(lambda l: l.share)[:3]
         return response
+
+    def _gc_current_evaluation(self):
+        """The enterprise's newest evaluation on the scheme of its library (or of any scheme)."""
+        Evaluation = request.env['portrait.evaluation']
+        enterprise = self._my_enterprise()
+        if not enterprise:
+            return Evaluation.browse()
+        library = enterprise._portrait_library()
+        latest = Evaluation.search([('is_latest', '=', True)])
+        return latest.filtered(lambda e: e.library_id == library)[:1] or latest[:1]
 
     def _render_portrait(self, evaluation):
         latest = request.env['portrait.evaluation'].search([('is_latest', '=', True)])
@@ -28,14 +41,7 @@ class PortraitPortal(CultivationPortal):
 
     @http.route(['/my/portrait'], type='http', auth='user', website=False)
     def portal_my_portrait(self, **kw):
-        Evaluation = request.env['portrait.evaluation']
-        enterprise = self._my_enterprise()
-        evaluation = Evaluation.browse()
-        if enterprise:
-            library = enterprise._portrait_library()
-            latest = Evaluation.search([('is_latest', '=', True)])
-            evaluation = latest.filtered(lambda e: e.library_id == library)[:1] or latest[:1]
-        return self._render_portrait(evaluation)
+        return self._render_portrait(self._gc_current_evaluation())
 
     @http.route(['/my/portrait/<int:evaluation_id>'], type='http', auth='user', website=False)
     def portal_portrait_evaluation(self, evaluation_id, **kw):

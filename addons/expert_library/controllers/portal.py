@@ -35,8 +35,26 @@ class ExpertPortal(CultivationPortal):
     @http.route()
     def home(self, **kw):
         response = super(ExpertPortal, self).home(**kw)
-        response.qcontext['service_request_count'] = request.env['expert.service.request'].search_count([])
+        Request = request.env['expert.service.request']
+        qcontext = response.qcontext
+        qcontext['service_request_count'] = Request.search_count([])
+        # the workbenches (issue 19): an enterprise sees its best matched experts, an expert its
+        # open requests
+        enterprise, expert = self._my_enterprise(), self._my_expert()
+        qcontext['gc_expert_matches'] = request.env['expert.expert']._match_for_enterprise(enterprise, limit=3) \
+            if enterprise else []
+        qcontext['gc_expert_open_requests'] = Request.search(
+            [('expert_id', '=', expert.id), ('state', 'in', ('requested', 'accepted', 'in_progress'))],
+            order='date_deadline, id') if expert else Request
         return response
+
+    def _gc_message_models(self):
+        return super(ExpertPortal, self)._gc_message_models() + ['expert.service.request']
+
+    def _gc_message_url(self, message):
+        if message.model == 'expert.service.request':
+            return '/my/service-requests/%s' % message.res_id
+        return super(ExpertPortal, self)._gc_message_url(message)
 
     def _text(self, errors, post, name, field, required=False):
         """The text of form input ``name`` for ``field``: its limit is the field's (text_limit)."""

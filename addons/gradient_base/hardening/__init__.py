@@ -6,3 +6,4 @@ from . import server_messages
 from . import session_rotation
 from . import rpc_errors
 from . import database_manager
+from . import database_unavailable

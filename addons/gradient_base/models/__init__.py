@@ -31,3 +31,4 @@ from . import report_files
 from . import mail_tracking_value
 from . import ir_module_module
 from . import ir_cron
+from . import mail_thread_created_log

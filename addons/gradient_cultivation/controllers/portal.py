@@ -46,8 +46,39 @@ class CultivationPortal(CustomerPortal):
         # The counters of the home page are counted for the home page only: every portal page
         # prepares the layout values, and counting there cost each page one query per counter.
         response = super(CultivationPortal, self).home(**kw)
-        response.qcontext['application_count'] = request.env['cultivation.application'].search_count([])
+        Application = request.env['cultivation.application']
+        response.qcontext.update({
+            'application_count': Application.search_count([]),
+            # the enterprise's workbench (issue 19): its applications under way and what each
+            # waits on, and the newest messages reviewers wrote on its records
+            'gc_open_applications': Application.search([('state', 'in', ('draft', 'in_review', 'returned'))],
+                                                       order='write_date desc', limit=5),
+            'gc_messages': self._gc_recent_messages(),
+            'gc_message_url': self._gc_message_url,
+        })
         return response
+
+    def _gc_message_models(self):
+        """The models whose messages the workbench shows (extended by the other addons)."""
+        return ['cultivation.application', 'cultivation.monthly.report', 'cultivation.enterprise']
+
+    def _gc_message_url(self, message):
+        """The portal page of the record a workbench message was written on."""
+        return {
+            'cultivation.application': '/my/applications/%s' % message.res_id,
+            'cultivation.monthly.report': '/my/reports/%s' % message.res_id,
+            'cultivation.enterprise': '/my/enterprise',
+        }.get(message.model, '/my')
+
+    def _gc_recent_messages(self, limit=5):
+        """The newest messages others wrote on the user's records, searched as the user: the
+        access rules of mail.message keep to the records it reads and, for a portal user, hide
+        internal notes."""
+        user = request.env.user
+        return request.env['mail.message'].search([
+            ('model', 'in', self._gc_message_models()), ('message_type', '=', 'comment'),
+            ('subtype_id', '!=', False), ('subtype_id.internal', '=', False),
+            ('author_id', '!=', user.partner_id.id)], order='id desc', limit=limit)
 
     # ------------------------------------------------------------------ enterprise
     @http.route(['/my/enterprise'], type='http', auth='user', website=False, methods=['GET', 'POST'])
@@ -246,18 +277,28 @@ class CultivationPortal(CustomerPortal):
         if application.state not in ('draft', 'returned'):
             return see_other('/my/applications/%d' % application.id)
         errors = FormErrors()
+        file_note = {}
         if request.httprequest.method == 'POST':
             vals = self._application_values(application, post, errors)
+            # The attachments are part of the form (issue 19: uploading from a separate form
+            # discarded what was typed). A file chosen or deleted is handled first, each in its
+            # own savepoint, whatever the rest of the form holds: a typo elsewhere loses no file,
+            # and a refused file loses no typed value.
+            file_note = self._application_file_actions(application, post)
             if not errors:
                 try:
-                    application.write(vals)
-                    if post.get('do_submit'):
-                        application.action_submit()
-                        return see_other('/my/applications/%d?message=submitted' % application.id)
-                    return see_other('/my/applications/%d/edit?saved=1' % application.id)
+                    with request.env.cr.savepoint():  # nothing half-written
+                        application.write(vals)
+                        if post.get('do_submit') and not file_note.get('upload_error'):
+                            application.action_submit()
+                            return see_other('/my/applications/%d?message=submitted' % application.id)
                 except (ValidationError, UserError, AccessError) as e:
-                    request.env.cr.rollback()  # nothing half-written: the form keeps what was typed
+                    application.invalidate_cache()
                     errors['_form'] = e.name
+                else:
+                    query = dict(file_note, saved=1)
+                    return see_other('/my/applications/%d/edit?%s%s' % (
+                        application.id, url_encode(query), '#attachments' if file_note else ''))
         values = self._prepare_portal_layout_values()
         values.update({
             'page_name': 'gc_application_edit',
@@ -267,6 +308,8 @@ class CultivationPortal(CustomerPortal):
             'errors': errors,
             'post': post if errors else {},
             'saved': post.get('saved') and not errors,
+            'uploaded': file_note.get('uploaded') or post.get('uploaded'),
+            'upload_error': file_note.get('upload_error') or post.get('upload_error'),
             'doc_types': request.env['cultivation.application.attachment']._fields['doc_type']._description_selection(request.env),
             'selections': {name: request.env['cultivation.application']._fields[name]._description_selection(request.env)
                            for name in APPLICATION_SELECTION_FIELDS},
@@ -327,27 +370,51 @@ class CultivationPortal(CustomerPortal):
                 commands.append((0, 0, dict(line, year=year)))
         return commands
 
+    def _application_file_actions(self, application, post):
+        """The file the edit form uploads (`upload`, `doc_type`) and the attachment it deletes
+        (`do_delete`): {'uploaded': 1} or {'upload_error': message}, or {} when none."""
+        upload = post.get('upload')
+        if post.get('do_delete'):
+            attachment = application.attachment_ids.filtered(lambda a: str(a.id) == post['do_delete'])
+            if not attachment:
+                return {'upload_error': _('Attachments: that file is no longer attached.')}
+            try:
+                with request.env.cr.savepoint():
+                    attachment.unlink()
+            except (ValidationError, UserError, AccessError) as e:
+                return {'upload_error': e.name}
+            return {'deleted': 1}
+        if upload is not None and getattr(upload, 'filename', None):
+            error = self._store_application_file(application, post.get('doc_type'), upload)
+            return {'upload_error': error} if error else {'uploaded': 1}
+        if post.get('do_upload'):
+            return {'upload_error': _('File: choose a file to upload.')}
+        return {}
+
+    def _store_application_file(self, application, doc_type, upload):
+        """Attach one uploaded file to the application; the error message, or None."""
+        Attachment = request.env['cultivation.application.attachment']
+        allowed = dict(Attachment._fields['doc_type']._description_selection(request.env))
+        if doc_type not in allowed:
+            return _('Document Type: choose what the file is.')
+        if not upload or not getattr(upload, 'filename', None):
+            return _('File: choose a file to upload.')
+        limit = max_upload_bytes(request.env)
+        content = upload.read(limit + 1)  # never more than the limit plus one byte in memory
+        try:
+            with request.env.cr.savepoint():
+                Attachment.create({
+                    'application_id': application.id, 'doc_type': doc_type, 'name': upload.filename,
+                    'datas': base64.b64encode(content)})
+        except (ValidationError, UserError, AccessError) as e:
+            return e.name
+        return None
+
     @http.route(['/my/applications/<int:application_id>/attachments'], type='http', auth='user',
                 website=False, methods=['POST'])
     def portal_application_upload(self, application_id, doc_type=None, upload=None, **kw):
         application = record_or_404('cultivation.application', application_id)
-        Attachment = request.env['cultivation.application.attachment']
-        allowed = dict(Attachment._fields['doc_type']._description_selection(request.env))
-        error = None
-        if doc_type not in allowed:
-            error = _('Document Type: choose what the file is.')
-        elif not upload or not getattr(upload, 'filename', None):
-            error = _('File: choose a file to upload.')
-        else:
-            limit = max_upload_bytes(request.env)
-            content = upload.read(limit + 1)  # never more than the limit plus one byte in memory
-            try:
-                with request.env.cr.savepoint():
-                    Attachment.create({
-                        'application_id': application.id, 'doc_type': doc_type, 'name': upload.filename,
-                        'datas': base64.b64encode(content)})
-            except (ValidationError, UserError, AccessError) as e:
-                error = e.name
+        error = self._store_application_file(application, doc_type, upload)
         url = '/my/applications/%d/edit' % application.id
         if error:
             return see_other(url + '?' + url_encode({'upload_error': error}) + '#attachments')

@@ -22,6 +22,7 @@ class CultivationMonthlyPortal(CultivationPortal):
         Report = request.env['cultivation.monthly.report']
         response.qcontext['report_count'] = Report.search_count([])
         response.qcontext['reports_to_fill'] = Report.search([('state', 'in', ('open', 'reopened'))], order='period_date')
+        response.qcontext['gc_last_report'] = Report.search([('state', '=', 'submitted')], order='period_date desc', limit=1)
         return response
 
     @http.route(['/my/reports', '/my/reports/page/<int:page>'], type='http', auth='user', website=False)

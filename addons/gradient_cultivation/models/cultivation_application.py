@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.gradient_base.models.gradient_checked_input import WRITE_ALL
 
+from .cultivation_call import CALL_TZ
+
 RD_INSTITUTION_LEVELS = [
     ('national', 'National'),
     ('provincial', 'Provincial'),
@@ -47,6 +49,10 @@ class CultivationApplication(models.Model):
     _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'portal.mixin',
                 'cultivation.enterprise.notice', 'cultivation.name.mixin', 'cultivation.keep.mixin']
     _checks_input_first = True  # create and write check the values first (gradient.checked.input)
+    # The enterprise answers its reviewers from the portal (issue 19): whoever reads the record
+    # (its enterprise by the record rules, its reviewers) may write a message on it; a submitted
+    # record stays closed to its other fields.
+    _mail_post_access = 'read'
     _order = 'id desc'
     # gradient.checked.input: the enterprise declares while the application is a draft or
     # returned; reviewers act through the review workflow only; whose it is never changes.
@@ -297,6 +303,25 @@ class CultivationApplication(models.Model):
 
     def _state_label(self):
         return dict(self._fields['state']._description_selection(self.env))[self.state]
+
+    # ------------------------------------------------------------------ portal
+    @api.multi
+    def portal_waiting_on(self):
+        """What the application waits on, in a sentence for the enterprise's workbench."""
+        self.ensure_one()
+        if self.state == 'draft':
+            return _('Draft: complete it and submit it before the call closes.')
+        if self.state == 'returned':
+            return _('Returned: correct it as the reviewers ask and submit it again.')
+        if self.state == 'in_review':
+            if self.stage_deadline:
+                local = fields.Datetime.context_timestamp(
+                    self.with_context(tz=self.env.user.tz or CALL_TZ), fields.Datetime.from_string(self.stage_deadline))
+                lang = self.env['res.lang']._lang_get(self.env.lang or self.env.user.lang or 'zh_CN')
+                return _('Waiting on the review of %(stage)s, due by %(date)s.') % {
+                    'stage': self.stage_id.name, 'date': local.strftime(lang.date_format)}
+            return _('Waiting on the review of %(stage)s.') % {'stage': self.stage_id.name}
+        return ''
 
     # ------------------------------------------------------------------ completeness
     @api.multi

@@ -41,6 +41,10 @@ class CultivationMonthlyReport(models.Model):
     _inherit = ['gradient.checked.input', 'mail.thread', 'mail.activity.mixin', 'portal.mixin',
                 'cultivation.enterprise.notice', 'cultivation.keep.mixin']
     _order = 'period_date desc, enterprise_id'
+    # The enterprise answers its reviewers from the portal (issue 19): whoever reads the record
+    # (its enterprise by the record rules, its reviewers) may write a message on it; a submitted
+    # record stays closed to its other fields.
+    _mail_post_access = 'read'
     # gradient.checked.input: the enterprise fills the figures while the report is open or
     # reopened; it never archives a report (issue 14, finding 9), the workflow does (an exit).
     _owner_fields = ('membership_id',)
@@ -129,6 +133,24 @@ class CultivationMonthlyReport(models.Model):
         super(CultivationMonthlyReport, self)._compute_access_url()
         for report in self:
             report.access_url = '/my/reports/%s' % report.id
+
+    # ------------------------------------------------------------------ portal
+    @api.multi
+    def portal_due_text(self):
+        """The deadline of an open report, in a sentence for the enterprise's workbench."""
+        self.ensure_one()
+        if not self.date_deadline:
+            return ''
+        lang = self.env['res.lang']._lang_get(self.env.lang or self.env.user.lang or 'zh_CN')
+        date = fields.Date.from_string(self.date_deadline).strftime(lang.date_format)
+        if self.is_overdue:
+            return _('Overdue: the deadline was %(date)s.') % {'date': date}
+        return _('Please submit it by %(date)s.') % {'date': date}
+
+    @api.multi
+    def portal_submitted_text(self):
+        self.ensure_one()
+        return _('The monthly report of %(month)s is submitted.') % {'month': self.period}
 
     # ------------------------------------------------------------------ settings
     @api.model
