@@ -7,3 +7,4 @@ from . import session_rotation
 from . import rpc_errors
 from . import database_manager
 from . import database_unavailable
+from . import data_function_context

@@ -32,3 +32,4 @@ from . import mail_tracking_value
 from . import ir_module_module
 from . import ir_cron
 from . import mail_thread_created_log
+from . import auditlog_log_labels

@@ -526,10 +526,17 @@ class CultivationApplication(models.Model):
                 'res_model_id': model_id,
                 'res_id': self.id,
                 'activity_type_id': activity_type.id,
-                'summary': _('Review %(name)s: %(stage)s') % {'name': self.name, 'stage': stage.name},
+                # stored text, read by the reviewer: in the reviewer's language, whichever process
+                # (a scheduled job, a data file) scheduled it
+                'summary': self.with_context(lang=user.lang or self.env.user.lang)._review_summary(stage),
                 'user_id': user.id,
                 'date_deadline': deadline,
             })
+
+    @api.multi
+    def _review_summary(self, stage):
+        self.ensure_one()
+        return _('Review %(name)s: %(stage)s') % {'name': self.name, 'stage': stage.with_context(lang=self.env.lang).name}
 
     @api.multi
     def _close_activities(self, users=None):
