@@ -51,7 +51,9 @@ class TestPortal(ServerCase):
 
     def test_recommend_request_answer(self):
         self.authenticate('ex_user0', 'ex-user-pw-0')
-        page = self.url_open('/my/experts')
+        # the first page of the session may build the frontend assets: more than the default 10 s
+        # on a loaded machine
+        page = self.url_open('/my/experts', timeout=60)
         self.assertEqual(page.status_code, 200)
         self.assertIn('HTTP IP expert', page.text.split('gc-library')[0])  # among the recommendations
         self.assertIn('知识产权', page.text)
