@@ -140,6 +140,8 @@ class CultivationApplication(models.Model):
         'publication_id', string='Publications', readonly=True, copy=False)
     latest_changes = fields.Text(related='version_ids.changes', string='Changes Since the Previous Version', readonly=True)
     can_review = fields.Boolean(compute='_compute_can_review')
+    joint_summary = fields.Char(string='Joint Review Score', compute='_compute_joint_summary',
+                                help="The members' average score of the latest joint review, beside the pass rule.")
     # mail.activity.mixin stores this for internal users only; enterprises create applications
     # on the portal, and the create must be able to store it.
     activity_date_deadline = fields.Date(groups='base.group_user,base.group_portal')
@@ -176,6 +178,23 @@ class CultivationApplication(models.Model):
             return overdue
         return ['|', '|', ('state', '!=', 'in_review'), ('stage_deadline', '=', False),
                 ('stage_deadline', '>=', fields.Datetime.now())]
+
+    @api.depends('review_ids', 'version')
+    def _compute_joint_summary(self):
+        for application in self:
+            votes = application.review_ids.filtered(lambda r: r.decision in ('vote_for', 'vote_against'))
+            if not votes:
+                application.joint_summary = False
+                continue
+            latest = max(votes.mapped('version'))
+            votes = votes.filtered(lambda r: r.version == latest)
+            stage = votes[0].stage_id
+            members = len(application.joint_member_ids) if application.stage_id == stage else len(votes)
+            application.joint_summary = _(
+                'average %(average).1f of %(votes)d of %(members)d members (%(in_favour)d in favour); %(rule)s') % {
+                'average': sum(votes.mapped('score')) / len(votes), 'votes': len(votes),
+                'members': max(members, len(votes)),
+                'in_favour': len(votes.filtered(lambda r: r.decision == 'vote_for')), 'rule': stage.pass_rule()}
 
     @api.depends('stage_id', 'state', 'joint_member_ids')
     def _compute_can_review(self):

@@ -191,7 +191,8 @@ class CultivationPublication(models.Model):
                 continue
             try:
                 with self.env.cr.savepoint():
-                    application._admit()
+                    # The notice of admission is the bureau's: signed by the reviewer who published.
+                    application.sudo(self._bureau_officer() or self.env.user)._admit()
             except UserError as error:
                 # e.g. the enterprise moved to another tier meanwhile: the bureau sees why and
                 # decides; the other admissions of the list go ahead.
