@@ -6,7 +6,7 @@ import time
 
 from playwright.sync_api import expect
 
-from conftest import BASE_URL, login, open_record
+from conftest import BASE_URL, login, open_menu, open_record, rpc_credential
 
 ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -18,6 +18,22 @@ def credit_code(serial):
     body = '91610131MA%07d' % serial
     check = (31 - sum(ALPHABET.index(c) * w for c, w in zip(body, WEIGHTS)) % 31) % 31
     return body + ALPHABET[check]
+
+
+class Rpc(object):
+    """An XML-RPC client of a demo user (the test's stand-in for the passing of time)."""
+
+    def __init__(self, login):
+        import os
+        import xmlrpc.client
+        self.db = os.environ.get('GC_DB_NAME', 'gradient_test')
+        self.login = login
+        self.uid = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/common').authenticate(
+            self.db, login, rpc_credential(login, login), {})
+        self.proxy = xmlrpc.client.ServerProxy(BASE_URL + '/xmlrpc/2/object', allow_none=True)
+
+    def __call__(self, model, method, *args):
+        return self.proxy.execute_kw(self.db, self.uid, rpc_credential(self.login, self.login), model, method, list(args))
 
 
 def review(browser, shot, login_name, application_id, button, fields, name):
@@ -132,7 +148,85 @@ def test_enterprise_signs_up_applies_and_is_admitted(browser, page, shot, tmp_pa
                [('input[name=score]', score), ('textarea[name=opinion]', '同意入库。')],
                'admission_11_joint_%s' % member)
 
-    # 7. The enterprise sees itself admitted, version 2, and prints the application
+    # 7. Passed: it awaits the publication (公示), not yet admitted
+    page.goto(BASE_URL + '/my/applications/%d' % application_id)
+    expect(page.locator('.gc-state')).to_contain_text('待公示')
+    shot(page, 'admission_12_awaiting_publication')
+
+    # 8. The bureau lists the passed applications and publishes them
+    bureau = browser.new_context(viewport={'width': 1440, 'height': 900}, locale='zh-CN')
+    bpage = bureau.new_page()
+    bpage.set_default_timeout(20000)
+    login(bpage, 'bureau', 'bureau')
+    open_menu(bpage, 'gradient_cultivation.cultivation_menu_root')
+    open_menu(bpage, 'gradient_cultivation.cultivation_publication_menu')
+    bpage.click('.o_list_button_add')
+    bpage.wait_for_selector('.o_form_editable')
+    bpage.fill('.o_field_widget[name=title]', '拟入库企业名单公示（浏览器测试%d）' % stamp)
+    bpage.click('.o_form_button_save')
+    bpage.wait_for_selector('.o_form_readonly')
+    bpage.click('.o_statusbar_buttons button:has-text("加入待公示的申请")')
+    expect(bpage.locator('.o_field_widget[name=application_ids]')).to_contain_text('西安秦芯微电子有限公司')
+    bpage.click('.o_statusbar_buttons button:has-text("发布公示")')
+    bpage.click('.modal-dialog button:has-text("确定")')
+    expect(bpage.locator('.o_statusbar_status .btn-primary')).to_contain_text('公示中')
+    publication_id = int(re.search(r'[#&]id=(\d+)', bpage.url).group(1))
+    shot(bpage, 'admission_13_publication_published')
+
+    # 9. Anyone reads it without login and lodges an objection with evidence
+    for width, height in ((1440, 900), (390, 844)):
+        public = browser.new_context(viewport={'width': width, 'height': height}, locale='zh-CN')
+        ppage = public.new_page()
+        ppage.goto(BASE_URL + '/publications')
+        expect(ppage.locator('.gc-publication-list')).to_contain_text('浏览器测试%d' % stamp)
+        shot(ppage, 'admission_14_publications_%d' % width)
+        ppage.goto(BASE_URL + '/publications/%d' % publication_id)
+        expect(ppage.locator('.gc-publication-rows')).to_contain_text('西安秦芯微电子有限公司')
+        expect(ppage.locator('.gc-publication-rows')).to_contain_text(code)
+        expect(ppage.locator('body')).not_to_contain_text('6200')  # no figure of the enterprise
+        shot(ppage, 'admission_15_publication_%d' % width)
+        public.close()
+    public = browser.new_context(viewport={'width': 1440, 'height': 900}, locale='zh-CN')
+    ppage = public.new_page()
+    ppage.goto(BASE_URL + '/publications/%d' % publication_id)
+    ppage.select_option('select[name=application_id]', label='西安秦芯微电子有限公司')
+    ppage.fill('input[name=objector_name]', '赵先生')
+    ppage.fill('input[name=contact_phone]', '电话')
+    ppage.fill('textarea[name=reasons]', '该企业的芯片产线在区外，申报的本地产值存疑。')
+    ppage.click('button.gc-lodge')
+    expect(ppage.locator('.gc-field-error').first).to_contain_text('电话')
+    expect(ppage.locator('textarea[name=reasons]')).to_have_value('该企业的芯片产线在区外，申报的本地产值存疑。')
+    shot(ppage, 'admission_16_objection_error')
+    ppage.fill('input[name=contact_phone]', '13912345678')
+    ppage.set_input_files('input[name=evidence]', str(licence))
+    ppage.click('button.gc-lodge')
+    expect(ppage.locator('.gc-lodged')).to_contain_text('YY')
+    lodged = ppage.locator('.gc-lodged strong').inner_text().strip()
+    shot(ppage, 'admission_17_objection_lodged')
+    public.close()
+
+    # 10. The bureau investigates and dismisses it with a reason
+    open_menu(bpage, 'gradient_cultivation.cultivation_objection_menu')
+    row = bpage.locator('.o_data_row:has-text("%s")' % lodged)
+    expect(row).to_be_visible()
+    shot(bpage, 'admission_18_objections_to_decide')
+    row.locator('td').nth(1).click()
+    bpage.wait_for_selector('.o_form_view')
+    bpage.click('.o_form_button_edit')
+    bpage.fill('.o_field_widget[name=decision_reason]', '经实地核查，企业生产经营地址在高新区内，异议不成立。')
+    bpage.click('.o_statusbar_buttons button:has-text("不予采纳")')
+    expect(bpage.locator('.o_statusbar_status .btn-primary')).to_contain_text('异议不成立')
+    shot(bpage, 'admission_19_objection_dismissed')
+    bureau.close()
+
+    # 11. The period ends (moved into the past as the administrator, as time would) and the
+    # closing job admits it
+    admin = Rpc('admin')
+    admin('cultivation.publication', 'write', [publication_id], {'date_start': '2000-01-03', 'date_end': '2000-01-07'})
+    admin('ir.cron', 'method_direct_trigger', [admin('ir.model.data', 'xmlid_to_res_id',
+                                                     'gradient_cultivation.ir_cron_publication_close')])
+
+    # 12. The enterprise sees itself admitted, version 2, and prints the application
     page.goto(BASE_URL + '/my/applications/%d' % application_id)
     expect(page.locator('.gc-admitted')).to_contain_text('已入库')
     expect(page.locator('.gc-history')).to_contain_text('请补充近两年的审计报告')
@@ -140,10 +234,10 @@ def test_enterprise_signs_up_applies_and_is_admitted(browser, page, shot, tmp_pa
     published = page.locator('.o_portal_chatter_puslished_date').first
     expect(published).to_contain_text(re.compile(r'\d{4}年\d{1,2}月\d{1,2}日'))
     assert 'November' not in published.inner_text()
-    shot(page, 'admission_12_admitted')
+    shot(page, 'admission_20_admitted')
     pdf = page.request.get(BASE_URL + '/my/applications/%d/print' % application_id)
     assert pdf.headers['content-type'] == 'application/pdf'
     assert pdf.body().startswith(b'%PDF')
     page.goto(BASE_URL + '/my/applications')
     expect(page.locator('.o_portal_my_doc_table')).to_contain_text('已入库')
-    shot(page, 'admission_13_my_applications')
+    shot(page, 'admission_21_my_applications')

@@ -45,6 +45,7 @@ OPS_ORDER = (
     'test_bad_input_forms.py',
     'test_bad_input_rpc.py',
     'test_enterprise_claim.py',
+    'test_publication.py',
     'test_http_route_matrix.py',
     'test_rpc_access_matrix.py',
     'test_rpc_business_matrix.py',

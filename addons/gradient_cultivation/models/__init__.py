@@ -27,3 +27,5 @@ from . import res_config_settings
 from . import cultivation_demo_history
 from . import res_users_oidc
 from . import db_backup
+from . import cultivation_publication
+from . import cultivation_objection

@@ -120,6 +120,8 @@ class CultivationApplication(models.Model):
         ('draft', 'Draft'),
         ('in_review', 'In Review'),
         ('returned', 'Returned'),
+        ('to_publish', 'Passed, Awaiting Publication'),
+        ('publicity', 'In Publication'),
         ('approved', 'Admitted'),
         ('rejected', 'Not Admitted'),
         ('withdrawn', 'Withdrawn'),
@@ -139,8 +141,13 @@ class CultivationApplication(models.Model):
         'res.users', 'cultivation_application_joint_member_rel', 'application_id', 'user_id',
         string='Joint Review Members', readonly=True, copy=False)
     membership_id = fields.Many2one('cultivation.membership', readonly=True, copy=False)
+    publication_ids = fields.Many2many(
+        'cultivation.publication', 'cultivation_publication_application_rel', 'application_id',
+        'publication_id', string='Publications', readonly=True, copy=False)
     latest_changes = fields.Text(related='version_ids.changes', string='Changes Since the Previous Version', readonly=True)
     can_review = fields.Boolean(compute='_compute_can_review')
+    joint_summary = fields.Char(string='Joint Review Score', compute='_compute_joint_summary',
+                                help="The members' average score of the latest joint review, beside the pass rule.")
     # mail.activity.mixin stores this for internal users only; enterprises create applications
     # on the portal, and the create must be able to store it.
     activity_date_deadline = fields.Date(groups='base.group_user,base.group_portal')
@@ -177,6 +184,23 @@ class CultivationApplication(models.Model):
             return overdue
         return ['|', '|', ('state', '!=', 'in_review'), ('stage_deadline', '=', False),
                 ('stage_deadline', '>=', fields.Datetime.now())]
+
+    @api.depends('review_ids', 'version')
+    def _compute_joint_summary(self):
+        for application in self:
+            votes = application.review_ids.filtered(lambda r: r.decision in ('vote_for', 'vote_against'))
+            if not votes:
+                application.joint_summary = False
+                continue
+            latest = max(votes.mapped('version'))
+            votes = votes.filtered(lambda r: r.version == latest)
+            stage = votes[0].stage_id
+            members = len(application.joint_member_ids) if application.stage_id == stage else len(votes)
+            application.joint_summary = _(
+                'average %(average).1f of %(votes)d of %(members)d members (%(in_favour)d in favour); %(rule)s') % {
+                'average': sum(votes.mapped('score')) / len(votes), 'votes': len(votes),
+                'members': max(members, len(votes)),
+                'in_favour': len(votes.filtered(lambda r: r.decision == 'vote_for')), 'rule': stage.pass_rule()}
 
     @api.depends('stage_id', 'state', 'joint_member_ids')
     def _compute_can_review(self):
@@ -473,10 +497,11 @@ class CultivationApplication(models.Model):
 
     @api.multi
     def _enter_stage(self, stage):
-        """Moves the application into ``stage``, or admits it when there is no stage left."""
+        """Moves the application into ``stage``; after the last one it awaits publication (公示):
+        the admission follows only from a period with no sustained objection."""
         self.ensure_one()
         if not stage:
-            return self._admit()
+            return self._await_publication()
         now = fields.Datetime.from_string(fields.Datetime.now())
         vals = {
             'stage_id': stage.id,
@@ -729,6 +754,40 @@ class CultivationApplication(models.Model):
             application._close_activities()
             application._post_note(_('Withdrawn by the enterprise.'))
         return True
+
+    @api.multi
+    def _await_publication(self):
+        self.ensure_one()
+        self._workflow_write({'state': 'to_publish', 'stage_id': False, 'stage_deadline': False})
+        self._notify_enterprise(
+            _('Your application %(application)s passed the review. The bureau will publish the enterprises '
+              'it intends to admit; the admission becomes final when the publication period ends without '
+              'a sustained objection.') % {'application': self.name})
+        return True
+
+    @api.multi
+    def _start_publication(self, publication):
+        self.ensure_one()
+        self._workflow_write({'state': 'publicity'})
+        self._notify_enterprise(
+            _('Your application %(application)s is published as intended for admission until %(date_end)s.')
+            % {'application': self.name, 'date_end': publication.date_end})
+
+    @api.multi
+    def _end_publication_by_objection(self, outcome, reason):
+        """A sustained objection: the application goes back to the enterprise, or is not admitted."""
+        self.ensure_one()
+        if outcome == 'return':
+            self._workflow_write({'state': 'returned', 'return_reason': reason})
+            self._notify_enterprise(
+                _('An objection to your application %(application)s was sustained during its publication and the '
+                  'application is returned. Reason: %(reason)s. Please correct it and submit it again.')
+                % {'application': self.name, 'reason': reason})
+        else:
+            self._workflow_write({'state': 'rejected'})
+            self._notify_enterprise(
+                _('An objection to your application %(application)s was sustained during its publication: the '
+                  'enterprise is not admitted. Reason: %(reason)s.') % {'application': self.name, 'reason': reason})
 
     @api.multi
     def _admit(self):

@@ -46,6 +46,26 @@ class CultivationReviewStage(models.Model):
         string='Majority in Favour Required', default=True,
         help='More than half of the members must be in favour as well.')
     instructions = fields.Text(translate=True, help='What the reviewers check at this stage.')
+    joint_rubric = fields.Text(
+        string='Scoring Rubric', translate=True,
+        default=lambda self: self._default_joint_rubric(),
+        help='What each band of the 0-100 score means; shown to the members when they score.')
+
+    @api.model
+    def _default_joint_rubric(self):
+        return _('90-100: fully meets the criteria of the tier, with a clear lead in its niche.\n'
+                 '75-89: meets the criteria; strengths outweigh the gaps.\n'
+                 '60-74: meets the minimum criteria; gaps to be followed up during cultivation.\n'
+                 '0-59: does not meet the criteria of the tier.')
+
+    @api.multi
+    def pass_rule(self):
+        """The stage's pass rule in words (translated)."""
+        self.ensure_one()
+        if self.joint_require_majority:
+            return _('pass: average score of at least %(minimum)g out of 100 and more than half of the members '
+                     'in favour') % {'minimum': self.joint_min_average}
+        return _('pass: average score of at least %(minimum)g out of 100') % {'minimum': self.joint_min_average}
 
     @api.constrains('time_limit_days', 'joint_member_count', 'joint_min_average', 'is_joint')
     def _check_numbers(self):

@@ -6,7 +6,7 @@ class CultivationCallXlsx(models.AbstractModel):
     _name = 'report.gradient_cultivation.call_summary_xlsx'
     _inherit = 'report.gradient_cultivation.xlsx_base'
 
-    STATES = ('draft', 'in_review', 'returned', 'approved', 'rejected', 'withdrawn')
+    STATES = ('draft', 'in_review', 'returned', 'to_publish', 'publicity', 'approved', 'rejected', 'withdrawn')
 
     def generate_xlsx_report(self, workbook, data, calls):
         title = workbook.add_format({'bold': True, 'font_size': 14})

@@ -29,3 +29,5 @@ from . import test_enterprise_claim
 from . import test_writable_fields
 from . import test_oidc_provision
 from . import test_role_home
+from . import test_publication
+from . import test_joint_score

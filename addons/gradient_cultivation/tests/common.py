@@ -118,6 +118,20 @@ class CultivationCase(SavepointCase):
         created = Application.create(values)
         return self.env['cultivation.application'].browse(created.id)  # read back as the test's superuser
 
+    def _publish_and_close(self, applications, objections=()):
+        """Publishes ``applications`` (passed the review) as the bureau, lodges ``objections``
+        (application, values) on the public page, lets the period pass and runs the closing cron:
+        the admissions are final. Returns the publication."""
+        publication = self.env['cultivation.publication'].sudo(self.bureau_reviewer).create({
+            'title': 'Intended admissions', 'application_ids': [(6, 0, applications.ids)]})
+        publication.action_publish()
+        publication = self.env['cultivation.publication'].browse(publication.id)
+        for application, vals in objections:
+            self.env['cultivation.objection']._lodge(publication, application.id, vals, [], '10.0.0.9')
+        publication.sudo()._workflow_write({'date_start': '2000-01-03', 'date_end': '2000-01-07'})
+        self.env['cultivation.publication']._cron_close()
+        return publication
+
     @classmethod
     def _user(cls, login, group_xmlid, **vals):
         values = dict(name=login, login=login, email='%s@example.com' % login,

@@ -37,8 +37,12 @@ class TestApplicationWorkflow(CultivationCase):
         self.assertEqual(application.stage_id, self.stage_joint)
         self.assertEqual(application.joint_member_ids, self.joint_members)
         self._pass_joint(application)
-        self.assertEqual(application.state, 'approved')
+        # passed: the admission waits for the publication (公示) and its period
+        self.assertEqual(application.state, 'to_publish')
         self.assertFalse(application.stage_id)
+        self.assertFalse(application.membership_id)
+        self._publish_and_close(application)
+        self.assertEqual(application.state, 'approved')
         membership = application.membership_id
         self.assertEqual((membership.enterprise_id, membership.library_id, membership.state),
                          (self.enterprise_a, self.srdi, 'active'))
@@ -246,6 +250,8 @@ class TestApplicationWorkflow(CultivationCase):
         application.action_submit()
         application.sudo(self.bureau_reviewer).action_approve()
         self._pass_joint(application)
+        self.assertEqual(old.state, 'active')  # not before the publication period has ended
+        self._publish_and_close(application)
         self.assertEqual(old.state, 'upgraded')
         self.assertEqual(old.next_membership_id, application.membership_id)
         with self.assertRaises(ValidationError):  # never active in two tiers

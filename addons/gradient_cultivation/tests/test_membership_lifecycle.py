@@ -25,6 +25,7 @@ class TestMembershipLifecycle(CultivationCase):
         application.sudo(self.bureau_reviewer).action_approve('ok')
         for member in self.joint_members:
             application.sudo(member).action_joint_vote(80, True, 'ok')
+        self._publish_and_close(application)
         new = application.membership_id
         self.assertEqual((new.library_id, new.state), (self.srdi, 'active'))
         self.assertEqual(self.member_a.state, 'upgraded')

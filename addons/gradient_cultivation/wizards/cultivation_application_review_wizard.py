@@ -18,7 +18,8 @@ class CultivationApplicationReviewWizard(models.TransientModel):
     ], required=True, readonly=True)
     opinion = fields.Text()
     reason = fields.Text(help='What the enterprise must correct; it is sent to the enterprise.')
-    score = fields.Float(digits=(5, 1))
+    score = fields.Float(string='Score (0-100)', digits=(5, 1))
+    rubric = fields.Text(string='Scoring Rubric', related='stage_id.joint_rubric', readonly=True)
     in_favour = fields.Boolean(string='In Favour of Admission', default=True)
     # The stage the reviewer saw when opening the dialog: deciding checks the application is still
     # there (a colleague may have decided it meanwhile).
