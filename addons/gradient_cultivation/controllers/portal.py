@@ -51,7 +51,7 @@ class CultivationPortal(CustomerPortal):
             'application_count': Application.search_count([]),
             # the enterprise's workbench (issue 19): its applications under way and what each
             # waits on, and the newest messages reviewers wrote on its records
-            'gc_open_applications': Application.search([('state', 'in', ('draft', 'in_review', 'returned'))],
+            'gc_open_applications': Application.search([('state', 'in', ('draft', 'in_review', 'returned', 'to_publish', 'publicity'))],
                                                        order='write_date desc', limit=5),
             'gc_messages': self._gc_recent_messages(),
             'gc_message_url': self._gc_message_url,

@@ -345,6 +345,10 @@ class CultivationApplication(models.Model):
                 return _('Waiting on the review of %(stage)s, due by %(date)s.') % {
                     'stage': self.stage_id.name, 'date': local.strftime(lang.date_format)}
             return _('Waiting on the review of %(stage)s.') % {'stage': self.stage_id.name}
+        if self.state == 'to_publish':
+            return _('Passed the review: waiting for the bureau to publish the admission list.')
+        if self.state == 'publicity':
+            return _('Published for objections: admitted when the publication period ends.')
         return ''
 
     # ------------------------------------------------------------------ completeness
