@@ -27,3 +27,6 @@ from . import res_config_settings
 from . import cultivation_demo_history
 from . import res_users_oidc
 from . import db_backup
+from . import cultivation_notification_event
+from . import gradient_notification_log
+from . import mail_activity_digest

@@ -25,6 +25,7 @@ PARAM_DEFAULTS = {
     'gradient_cultivation.report_deadline_day': 10,
     'gradient_cultivation.report_reminder_days': 3,
     'gradient_cultivation.report_unusual_factor': 3.0,
+    'gradient_cultivation.report_due_notice_days': 3,
 }
 
 
@@ -330,8 +331,10 @@ class CultivationMonthlyReport(models.Model):
         """Once a day: opens the month's reports from the configured day on, reminds the
         enterprises that have not submitted, and marks reports past their deadline overdue."""
         today = fields.Date.from_string(today) if today else fields.Date.from_string(fields.Date.context_today(self))
-        self._open_reports(today)
+        for report in self._open_reports(today):
+            report._gc_fire('monthly_report_open')
         self._remind(today)
+        self._remind_due_soon(today)
         self._mark_overdue(today)
         return True
 
@@ -371,12 +374,29 @@ class CultivationMonthlyReport(models.Model):
         return reports
 
     @api.model
+    def _remind_due_soon(self, today):
+        """Three days (gradient_cultivation.report_due_notice_days) before the deadline, the
+        enterprises whose report is still open hear of it."""
+        due = fields.Date.to_string(today + timedelta(days=self._param('report_due_notice_days')))
+        reports = self.sudo().search([('state', 'in', ('open', 'reopened')), ('date_deadline', '=', due),
+                                      ('membership_id.state', '=', 'active')])
+        for report in reports:
+            report._gc_fire('monthly_report_due')
+        return reports
+
+    def _gc_fire(self, code):
+        self.env['cultivation.notification.event']._gc_fire(code, self, self._enterprise_partners(), {
+            'enterprise': self.enterprise_id.name or '', 'period': (self.period_date or '')[:7],
+            'deadline': self.date_deadline or ''})
+
+    @api.model
     def _mark_overdue(self, today):
         reports = self.sudo().search([
             ('state', 'in', ('open', 'reopened')), ('is_overdue', '=', False),
             ('date_deadline', '<', fields.Date.to_string(today))])
         reports.write({'is_overdue': True})
         for report in reports:
+            report._gc_fire('monthly_report_overdue')
             officer = report.membership_id.territory_officer_id
             if officer:
                 self.env['mail.activity'].sudo().create({

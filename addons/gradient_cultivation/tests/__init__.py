@@ -29,3 +29,4 @@ from . import test_enterprise_claim
 from . import test_writable_fields
 from . import test_oidc_provision
 from . import test_role_home
+from . import test_notifications
