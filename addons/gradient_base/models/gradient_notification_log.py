@@ -38,7 +38,7 @@ class GradientNotificationLog(models.Model):
     res_id = fields.Integer(string='Document ID', readonly=True, index=True)
     record_name = fields.Char(string='Document', readonly=True)
     state = fields.Selection([('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed'),
-                              ('refused', 'Not sent')], required=True, default='queued', readonly=True, index=True)
+                              ('refused', 'Not sent')], string='Status', required=True, default='queued', readonly=True, index=True)
     error = fields.Text(string='Reason / Gateway Answer', readonly=True)
     date_done = fields.Datetime(string='Delivered or Failed on', readonly=True)
     mail_id = fields.Integer(string='Outgoing Mail', readonly=True, index=True)
@@ -77,7 +77,10 @@ class GradientNotificationLog(models.Model):
         out of SMS. Returns the queue entry (or an empty recordset)."""
         # The sender may not read the recipient (an expert and the enterprise's contact): the
         # notice belongs to the workflow step that already checked the sender's right.
-        Log, partner, template = self.sudo(), partner.sudo(), template.sudo()
+        # In the recipient's language (an RPC client may send none).
+        lang = partner.sudo().lang or self.env.lang or 'zh_CN'
+        self = self.with_context(lang=lang)  # pylint: disable=self-cls-assignment
+        Log, partner, template = self.sudo(), partner.sudo().with_context(lang=lang), template.sudo().with_context(lang=lang)
         body = template._render(params)
         vals = dict(self._gc_record_vals(record), channel='sms', event=event, partner_id=partner.id,
                     subject=template.name, body=body)
@@ -96,6 +99,20 @@ class GradientNotificationLog(models.Model):
             'params': json.dumps(params, ensure_ascii=False), 'log_id': log.id})
         log.write({'sms_id': message.id})
         return message
+
+    @api.model
+    def _gc_setup_mail_delivery(self):
+        """Odoo's demo data adds an outgoing mail server localhost:25 that takes precedence over
+        the configuration file's smtp_* settings (where a deployment keeps its relay, TLS and
+        login): it is archived. Notification e-mails wait in the queue (res_partner_notification.py),
+        so the queue's cron job runs every minute instead of every hour."""
+        demo_server = self.env.ref('base.ir_mail_server_localhost0', raise_if_not_found=False)
+        if demo_server and demo_server.active:
+            demo_server.sudo().write({'active': False})
+        queue = self.env.ref('mail.ir_cron_mail_scheduler_action', raise_if_not_found=False)
+        if queue and (queue.interval_number, queue.interval_type) != (1, 'minutes'):
+            queue.sudo().write({'interval_number': 1, 'interval_type': 'minutes'})
+        return True
 
     @api.multi
     def action_open_record(self):

@@ -27,7 +27,7 @@ class GradientSmsMessage(models.Model):
     params = fields.Text(string='Parameters', readonly=True, default='{}')
     body = fields.Text(string='Text', readonly=True)
     provider_id = fields.Many2one('gradient.sms.provider', string='Gateway', readonly=True, ondelete='set null')
-    state = fields.Selection([('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed')],
+    state = fields.Selection([('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed')], string='Status',
                              default='queued', required=True, readonly=True, index=True)
     attempts = fields.Integer(readonly=True)
     next_attempt = fields.Datetime(readonly=True, index=True, default=fields.Datetime.now)
@@ -45,6 +45,8 @@ class GradientSmsMessage(models.Model):
     @api.multi
     def action_retry(self):
         """An administrator queues failed messages again (a fixed gateway, a corrected number)."""
+        self.check_access_rights('write')
+        self.check_access_rule('write')
         for message in self:
             if message.state != 'failed':
                 raise UserError(_('Only failed messages can be sent again.'))

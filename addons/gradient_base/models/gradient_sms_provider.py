@@ -197,6 +197,9 @@ class GradientSmsProvider(models.Model):
     def action_send_test(self):
         """Queues a test message to the administrator's own mobile number."""
         self.ensure_one()
+        # a method call over RPC reads nothing of the record: check the caller's right explicitly
+        self.check_access_rights('write')
+        self.check_access_rule('write')
         partner = self.env.user.partner_id
         template = self.env.ref('gradient_base.sms_template_test')
         message = self.env['gradient.notification.log']._gc_queue_sms(
