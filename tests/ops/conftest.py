@@ -54,6 +54,7 @@ OPS_ORDER = (
     'test_two_factor.py',
     'test_oidc_signon.py',
     'test_what_users_see.py',
+    'test_notifications.py',
     'test_restore_drill.py',
     'test_restore_from_settings.py',
     'test_fault_recovery.py',
