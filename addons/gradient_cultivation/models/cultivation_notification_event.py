@@ -56,10 +56,14 @@ class CultivationNotificationEvent(models.Model):
         if not event or not event.active:
             return False
         recipients = self._gc_recipients(event, record, partners).sudo()
+        # the notice is written in the recipients' language (zh_CN here), whatever the caller's
+        lang = recipients[:1].lang or 'zh_CN'
+        event = event.with_context(lang=lang)
+        record = record.with_context(lang=lang)
         if not recipients:
             return event.email
         params = dict(params or {})
-        template = event.sms_template_id
+        template = event.sms_template_id.with_context(lang=lang)
         text = template._render(params) if template else event.name
         if event.email and not email_done:
             record.sudo().with_context(gc_notification_event=event.name).message_post(
