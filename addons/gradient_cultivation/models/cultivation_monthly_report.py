@@ -331,8 +331,7 @@ class CultivationMonthlyReport(models.Model):
         """Once a day: opens the month's reports from the configured day on, reminds the
         enterprises that have not submitted, and marks reports past their deadline overdue."""
         today = fields.Date.from_string(today) if today else fields.Date.from_string(fields.Date.context_today(self))
-        for report in self._open_reports(today):
-            report._gc_fire('monthly_report_open')
+        self._open_reports(today)
         self._remind(today)
         self._remind_due_soon(today)
         self._mark_overdue(today)
@@ -368,7 +367,11 @@ class CultivationMonthlyReport(models.Model):
             ('state', 'in', ('open', 'reopened')), ('membership_id.state', '=', 'active'),
             '|', ('last_reminder_date', '=', False), ('last_reminder_date', '<=', last_ok)])
         for report in reports:
-            report._notify_enterprise('', template='gradient_cultivation.mail_template_monthly_report_reminder')
+            # The first reminder is the notice that the report is open (one message that day, by
+            # the channels of the event "monthly report opened"); the later ones are e-mails.
+            report._notify_enterprise('', template='gradient_cultivation.mail_template_monthly_report_reminder',
+                                      event=None if report.reminder_count else 'monthly_report_open',
+                                      params=report._gc_params())
             report.write({'reminder_count': report.reminder_count + 1,
                           'last_reminder_date': fields.Date.to_string(today)})
         return reports
@@ -384,10 +387,12 @@ class CultivationMonthlyReport(models.Model):
             report._gc_fire('monthly_report_due')
         return reports
 
+    def _gc_params(self):
+        return {'enterprise': self.enterprise_id.name or '', 'period': (self.period_date or '')[:7],
+                'deadline': self.date_deadline or ''}
+
     def _gc_fire(self, code):
-        self.env['cultivation.notification.event']._gc_fire(code, self, self._enterprise_partners(), {
-            'enterprise': self.enterprise_id.name or '', 'period': (self.period_date or '')[:7],
-            'deadline': self.date_deadline or ''})
+        self.env['cultivation.notification.event']._gc_fire(code, self, self._enterprise_partners(), self._gc_params())
 
     @api.model
     def _mark_overdue(self, today):
