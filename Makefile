@@ -1,5 +1,5 @@
 # 工业企业梯度培育 / Gradient cultivation: the commands. See README.md.
-.PHONY: run test lint stop shell setup logs i18n psql backup restore bench bench-portrait help
+.PHONY: run test lint stop shell setup logs i18n mail psql backup restore bench bench-portrait help
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ backup:  ## back up the database and filestore into var/backups (DB=, DEST= to c
 
 restore:  ## restore a backup: make restore FILE=var/backups/<name>.dump.zip [DB=name] [FORCE=1]
 	@scripts/restore.sh
+
+mail:  ## show the last mails Odoo sent in development (the local SMTP server's var/mail/dev); N=20 for more
+	@scripts/mail.sh show dev $(or $(N),10)
 
 psql:  ## psql on the demo database
 	@bash -c 'source scripts/common.sh && gc_psql -d "$$GC_DB"'

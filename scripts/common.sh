@@ -15,6 +15,10 @@ export GC_TEST_HTTP_PORT=${GC_TEST_HTTP_PORT:-8169}
 export GC_DB=${GC_DB:-gradient}
 export GC_TEST_DB=${GC_TEST_DB:-gradient_test}
 
+# The local SMTP servers (scripts/mail.sh): Odoo's outgoing mail lands in var/mail/dev or var/mail/test.
+export GC_SMTP_PORT=${GC_SMTP_PORT:-8025}
+export GC_SMTP_TEST_PORT=${GC_SMTP_TEST_PORT:-8125}
+
 # PostgreSQL: the embedded cluster in var/pg unless GC_DB_HOST names an existing server.
 export GC_DB_HOST=${GC_DB_HOST:-}
 export GC_DB_PORT=${GC_DB_PORT:-5439}

@@ -12,6 +12,8 @@ export PATH="$GC_ROOT/node_modules/.bin:$PATH"
 export GC_OIDC_PORT=${GC_OIDC_PORT:-8090}
 export GC_OIDC_ISSUER="http://localhost:$GC_OIDC_PORT"
 "$GC_ROOT/scripts/oidc.sh" start "$GC_OIDC_PORT"
+# The local SMTP server: the demo's mail is delivered to var/mail/dev (`make mail` shows it).
+"$GC_ROOT/scripts/mail.sh" start "$GC_SMTP_PORT" dev
 
 PIDFILE=$GC_VAR/run/odoo.pid
 URL="http://localhost:$GC_HTTP_PORT"

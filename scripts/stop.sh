@@ -11,4 +11,5 @@ if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
 fi
 rm -f "$PIDFILE"
 "$GC_ROOT/scripts/oidc.sh" stop "${GC_OIDC_PORT:-8090}"
+"$GC_ROOT/scripts/mail.sh" stop "$GC_SMTP_PORT"
 "$GC_ROOT/scripts/pg.sh" stop

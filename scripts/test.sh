@@ -135,8 +135,12 @@ PY
 }
 "$GC_ROOT/scripts/oidc.sh" stop "$GC_OIDC_TEST_PORT"
 "$GC_ROOT/scripts/oidc.sh" start "$GC_OIDC_TEST_PORT" test
+# The tests' own SMTP server: the ops tests read the mails back from var/mail/test.
+"$GC_ROOT/scripts/mail.sh" stop "$GC_SMTP_TEST_PORT"
+rm -rf "$GC_VAR/mail/test"
+"$GC_ROOT/scripts/mail.sh" start "$GC_SMTP_TEST_PORT" test
 start_http
-trap 'kill $http_pid 2>/dev/null || true; "$GC_ROOT/scripts/oidc.sh" stop "$GC_OIDC_TEST_PORT" >/dev/null' EXIT
+trap 'kill $http_pid 2>/dev/null || true; "$GC_ROOT/scripts/oidc.sh" stop "$GC_OIDC_TEST_PORT" >/dev/null; "$GC_ROOT/scripts/mail.sh" stop "$GC_SMTP_TEST_PORT" >/dev/null' EXIT
 for try in 1 2 3; do
     if gc_wait_http "$GC_TEST_HTTP_PORT" "$http_pid" 180 && registry_ready >/dev/null 2>&1; then break; fi
     echo "The test server is not ready (try $try): restarting it" >&2
@@ -148,6 +152,7 @@ if gc_wait_http "$GC_TEST_HTTP_PORT" "$http_pid" 180; then
     say "Running the browser tests (screenshots: var/screenshots) and the restore drill"
     set +e
     GC_BASE_URL="http://localhost:$GC_TEST_HTTP_PORT" GC_DB_NAME="$GC_TEST_DB" GC_SCREENSHOTS="$GC_VAR/screenshots" \
+        GC_MAILDIR="$GC_VAR/mail/test" \
         "$GC_TOOLS_VENV/bin/python" -m pytest -p no:cacheprovider -q tests/browser tests/ops \
         --junitxml="$OUT/browser.xml" "$@"
     browser_rc=$?
@@ -159,6 +164,7 @@ fi
 kill "$http_pid" 2>/dev/null || true
 wait "$http_pid" 2>/dev/null || true
 "$GC_ROOT/scripts/oidc.sh" stop "$GC_OIDC_TEST_PORT" >/dev/null
+"$GC_ROOT/scripts/mail.sh" stop "$GC_SMTP_TEST_PORT" >/dev/null
 fi
 
 # 4. One line, counted from the runners' own results.

@@ -19,6 +19,7 @@
         'views/expert_expert_views.xml',
         'views/expert_service_request_views.xml',
         'views/portal_templates.xml',
+        'data/expert_notification_data.xml',
         'views/menus.xml',
     ],
     'demo': [

@@ -34,6 +34,11 @@
         'views/login_templates.xml',
         'data/menu_data.xml',
         'data/report_paperformat_data.xml',
+        'security/notification_security.xml',
+        'data/notification_data.xml',
+        'data/notification_gateway_data.xml',
+        'views/notification_views.xml',
+        'views/res_partner_notification_views.xml',
     ],
     'qweb': ['static/src/xml/settings_dashboard.xml'],
 }

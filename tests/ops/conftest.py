@@ -56,6 +56,7 @@ OPS_ORDER = (
     'test_oidc_signon.py',
     'test_what_users_see.py',
     'test_workbench.py',
+    'test_notifications.py',
     'test_restore_drill.py',
     'test_restore_from_settings.py',
     'test_fault_recovery.py',

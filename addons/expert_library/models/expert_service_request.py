@@ -289,6 +289,7 @@ class ExpertServiceRequest(models.Model):
                                 % request.name)
         self._transition({'state': 'accepted', 'date_accepted': fields.Date.context_today(self),
                           'date_deadline': self._due_in('service_days', 60)})
+        self._gc_notify('service_request_accepted')
         return True
 
     @api.multi
@@ -300,6 +301,7 @@ class ExpertServiceRequest(models.Model):
         self._transition({'state': 'declined', 'decline_reason': reason})
         for request in self:
             request.message_post(body=_('Declined: %s') % reason)
+        self._gc_notify('service_request_declined', reason=reason)
         return True
 
     @api.multi
@@ -315,7 +317,16 @@ class ExpertServiceRequest(models.Model):
             if not request.record_ids:
                 raise UserError(_('Request %s: record the service given before completing it.') % request.name)
         self._transition({'state': 'done', 'date_done': fields.Date.context_today(self)})
+        self._gc_notify('service_request_done')
         return True
+
+    def _gc_notify(self, code, reason=''):
+        """The enterprise's accounts hear of the expert's answer (cultivation.notification.event)."""
+        Event = self.env['cultivation.notification.event']
+        for request in self.sudo():
+            Event._gc_fire(code, request, request.enterprise_id.user_ids.mapped('partner_id'), {
+                'enterprise': request.enterprise_id.name or '', 'expert': request.expert_id.name or '',
+                'request': request.name or '', 'reason': reason or ''})
 
     @api.multi
     def cancel(self, reason):

@@ -8,3 +8,4 @@ from . import test_access
 from . import test_portal
 from . import test_archive_not_delete
 from . import test_bad_input
+from . import test_request_notifications

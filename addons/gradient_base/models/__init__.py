@@ -33,3 +33,10 @@ from . import ir_module_module
 from . import ir_cron
 from . import mail_thread_created_log
 from . import auditlog_log_labels
+from . import gradient_sms_signing
+from . import gradient_sms_provider
+from . import gradient_sms_template
+from . import gradient_notification_log
+from . import gradient_sms_message
+from . import mail_mail_notification_log
+from . import res_partner_notification

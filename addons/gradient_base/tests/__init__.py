@@ -5,3 +5,5 @@ from . import test_oidc_token
 from . import test_report_files
 from . import test_chatter_values
 from . import test_backup_screen
+from . import test_notification_sms
+from . import test_notification_mail

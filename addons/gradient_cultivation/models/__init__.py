@@ -29,3 +29,6 @@ from . import res_users_oidc
 from . import db_backup
 from . import cultivation_publication
 from . import cultivation_objection
+from . import cultivation_notification_event
+from . import gradient_notification_log
+from . import mail_activity_digest

@@ -158,6 +158,10 @@ class CultivationAnnualEvaluationLine(models.Model):
                 membership.message_post(body=_('Kept in the library. %s') % label, subtype='mail.mt_note')
             line.sudo().write({'decision': decision, 'decision_reason': reason, 'decided_by': self.env.uid,
                         'decision_date': fields.Date.context_today(self)})
+            self.env['cultivation.notification.event']._gc_fire(
+                'evaluation_result', line, line.sudo().enterprise_id.user_ids.mapped('partner_id'), {
+                    'enterprise': line.enterprise_id.name or '', 'year': line.year,
+                    'decision': dict(line._fields['decision']._description_selection(self.env))[decision]})
         return True
 
     @api.multi

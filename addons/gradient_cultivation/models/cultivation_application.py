@@ -657,6 +657,7 @@ class CultivationApplication(models.Model):
             application._post_note(_('%(stage)s passed: %(opinion)s') % {'stage': stage.name, 'opinion': opinion or _('no opinion given')})
             application._close_activities()
             application._enter_stage(application._next_stage())
+            application._gc_notify_stage_passed(stage)
         return True
 
     @api.multi
@@ -694,10 +695,12 @@ class CultivationApplication(models.Model):
         if passed:
             self._post_note(summary + ' ' + _('Passed.'))
             self._enter_stage(self._next_stage())
+            self._gc_notify_stage_passed(stage)
         else:
             self._workflow_write({'state': 'rejected', 'stage_id': False})
             self._close_activities()
-            self._notify_enterprise(summary + ' ' + _('The application is not admitted.'))
+            self._notify_enterprise(summary + ' ' + _('The application is not admitted.'),
+                                    event='application_rejected', params=self._gc_notice_params())
         return True
 
     @api.multi
@@ -717,7 +720,8 @@ class CultivationApplication(models.Model):
             application._notify_enterprise(
                 _('Your application %(application)s was returned at the stage "%(stage)s". Reason: %(reason)s. '
                   'Please correct it and submit it again.') % {'application': application.name, 'stage': stage.name, 'reason': reason},
-                template='gradient_cultivation.mail_template_application_returned')
+                template='gradient_cultivation.mail_template_application_returned',
+                event='application_returned', params=application._gc_notice_params(stage=stage.name))
         return True
 
     @api.multi
@@ -758,6 +762,19 @@ class CultivationApplication(models.Model):
             application._close_activities()
             application._post_note(_('Withdrawn by the enterprise.'))
         return True
+
+    def _gc_notice_params(self, **extra):
+        params = {'enterprise': self.enterprise_id.name or '', 'application': self.name or '',
+                  'library': self.library_id.name or ''}
+        params.update(extra)
+        return params
+
+    def _gc_notify_stage_passed(self, stage):
+        """The enterprise hears that its application passed a stage and went on to the next one."""
+        if self.state == 'in_review':
+            self.env['cultivation.notification.event']._gc_fire(
+                'application_stage_passed', self, self._enterprise_partners(),
+                self._gc_notice_params(stage=stage.name))
 
     @api.multi
     def _await_publication(self):
@@ -803,7 +820,8 @@ class CultivationApplication(models.Model):
             'state': 'approved', 'stage_id': False, 'stage_deadline': False, 'membership_id': membership.id})
         self._notify_enterprise(
             _('Congratulations: %(enterprise)s is admitted to the %(library)s.') % {'enterprise': self.enterprise_id.name, 'library': self.library_id.name},
-            template='gradient_cultivation.mail_template_application_admitted')
+            template='gradient_cultivation.mail_template_application_admitted',
+            event='application_admitted', params=self._gc_notice_params())
         return True
 
     # ------------------------------------------------------------------ portal

@@ -236,7 +236,7 @@ class CultivationEnterpriseClaim(models.Model):
             claim.enterprise_id._bind_user(claim.user_id)
             claim._decide('approved')
             claim._tell_applicant(_('Your claim of %(enterprise)s was approved: your account now acts for the '
-                                    'enterprise.') % {'enterprise': claim.enterprise_id.name})
+                                    'enterprise.') % {'enterprise': claim.enterprise_id.name}, 'claim_approved')
         return True
 
     @api.multi
@@ -251,7 +251,7 @@ class CultivationEnterpriseClaim(models.Model):
         for claim in self:
             claim._decide('rejected', reject_reason=reason.strip())
             claim._tell_applicant(_('Your claim of %(enterprise)s was rejected: %(reason)s') % {
-                'enterprise': claim.enterprise_id.name, 'reason': reason.strip()})
+                'enterprise': claim.enterprise_id.name, 'reason': reason.strip()}, 'claim_rejected')
         return True
 
     @api.multi
@@ -284,10 +284,18 @@ class CultivationEnterpriseClaim(models.Model):
         self.sudo().mapped('activity_ids').unlink()
 
     @api.multi
-    def _tell_applicant(self, body):
+    def _tell_applicant(self, body, event=None):
         self.ensure_one()
-        self.sudo().message_post(body=body, partner_ids=[self.sudo().user_id.partner_id.id],
-                                 subtype='mail.mt_comment', message_type='notification')
+        Event = self.env['cultivation.notification.event']
+        applicant = self.sudo().user_id.partner_id
+        emailed = not (event and Event._gc_event(event)) or Event._gc_sends_email(event)
+        self.sudo().with_context(gc_notification_event=event and Event._gc_event(event).name or False).message_post(
+            body=body, partner_ids=applicant.ids if emailed else [], subtype='mail.mt_comment',
+            message_type='notification')
+        if event:
+            Event._gc_fire(event, self, applicant, {'name': applicant.name or '',
+                                                     'enterprise': self.sudo().enterprise_id.name or ''},
+                           email_done=True)
 
     # ------------------------------------------------------------------ the other two ways
     @api.model

@@ -25,6 +25,7 @@ PARAM_DEFAULTS = {
     'gradient_cultivation.report_deadline_day': 10,
     'gradient_cultivation.report_reminder_days': 3,
     'gradient_cultivation.report_unusual_factor': 3.0,
+    'gradient_cultivation.report_due_notice_days': 3,
 }
 
 
@@ -354,6 +355,7 @@ class CultivationMonthlyReport(models.Model):
         today = fields.Date.from_string(today) if today else fields.Date.from_string(fields.Date.context_today(self))
         self._open_reports(today)
         self._remind(today)
+        self._remind_due_soon(today)
         self._mark_overdue(today)
         return True
 
@@ -387,10 +389,32 @@ class CultivationMonthlyReport(models.Model):
             ('state', 'in', ('open', 'reopened')), ('membership_id.state', '=', 'active'),
             '|', ('last_reminder_date', '=', False), ('last_reminder_date', '<=', last_ok)])
         for report in reports:
-            report._notify_enterprise('', template='gradient_cultivation.mail_template_monthly_report_reminder')
+            # The first reminder is the notice that the report is open (one message that day, by
+            # the channels of the event "monthly report opened"); the later ones are e-mails.
+            report._notify_enterprise('', template='gradient_cultivation.mail_template_monthly_report_reminder',
+                                      event=None if report.reminder_count else 'monthly_report_open',
+                                      params=report._gc_params())
             report.write({'reminder_count': report.reminder_count + 1,
                           'last_reminder_date': fields.Date.to_string(today)})
         return reports
+
+    @api.model
+    def _remind_due_soon(self, today):
+        """Three days (gradient_cultivation.report_due_notice_days) before the deadline, the
+        enterprises whose report is still open hear of it."""
+        due = fields.Date.to_string(today + timedelta(days=self._param('report_due_notice_days')))
+        reports = self.sudo().search([('state', 'in', ('open', 'reopened')), ('date_deadline', '=', due),
+                                      ('membership_id.state', '=', 'active')])
+        for report in reports:
+            report._gc_fire('monthly_report_due')
+        return reports
+
+    def _gc_params(self):
+        return {'enterprise': self.enterprise_id.name or '', 'period': (self.period_date or '')[:7],
+                'deadline': self.date_deadline or ''}
+
+    def _gc_fire(self, code):
+        self.env['cultivation.notification.event']._gc_fire(code, self, self._enterprise_partners(), self._gc_params())
 
     @api.model
     def _mark_overdue(self, today):
@@ -399,6 +423,7 @@ class CultivationMonthlyReport(models.Model):
             ('date_deadline', '<', fields.Date.to_string(today))])
         reports.write({'is_overdue': True})
         for report in reports:
+            report._gc_fire('monthly_report_overdue')
             officer = report.membership_id.territory_officer_id
             if officer:
                 self.env['mail.activity'].sudo().create({

@@ -10,6 +10,7 @@ account again by the platform's identifier (sub), never by e-mail or phone: a lo
 happens to share an e-mail is not taken over."""
 from odoo import _, api, fields, models
 
+from odoo.addons.gradient_base.models.gradient_notification_log import normalize_mobile
 from odoo.addons.gradient_base.models.gradient_oidc_provider import OidcRefusal
 
 from .cultivation_enterprise import credit_code_error
@@ -115,8 +116,10 @@ class ResUsers(models.Model):
             'tz': 'Asia/Shanghai',
             'groups_id': [(6, 0, [self.env.ref('base.group_portal').id])],
         })
-        if phone:
-            user.partner_id.write({'mobile': phone})
+        # the platform's number becomes the SMS number when it is a mainland mobile one; another
+        # value (a landline) must not stop the sign-on
+        if normalize_mobile(phone):
+            user.partner_id.write({'mobile': normalize_mobile(phone)})
         self.env['gradient.oidc.log']._record('account', user=user, subject=sub, account_type='enterprise',
                                               credit_code=enterprise.credit_code, enterprise=enterprise.name)
         return user

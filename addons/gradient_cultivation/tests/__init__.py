@@ -31,3 +31,4 @@ from . import test_oidc_provision
 from . import test_role_home
 from . import test_publication
 from . import test_joint_score
+from . import test_notifications
