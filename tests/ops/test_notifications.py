@@ -192,3 +192,29 @@ def _settings_and_log(accepted_request):
         gateways = show('gradient_base.gradient_sms_provider_action', 'gateways', '.o_list_view')
         assert '开发环境短信通道' in gateways
         browser.close()
+
+
+def test_review_events_reach_the_mailbox(admin, world):
+    """Two more events end to end, as their users cause them over RPC: the territory reviewer
+    passes the demo enterprise's application (stage passed, by e-mail), the bureau returns it
+    (returned, by e-mail and SMS); each e-mail is read back from the SMTP server's Maildir."""
+    apps = admin('cultivation.application', 'search_read', [
+        ('enterprise_id', '=', world.enterprise_a), ('state', '=', 'in_review')], ['name', 'stage_id'], limit=1)
+    assert apps, 'the demo enterprise has an application in review'
+    app = apps[0]
+    contact = admin('res.users', 'search_read', [('login', '=', 'enterprise')], ['email'])[0]['email']
+    before = len([mail for mail in _mails_to(contact, '') if app['name'] in mail[0] + mail[1]])
+    Rpc('zhangba')('cultivation.application', 'action_approve', [app['id']], '材料齐全，同意报送。')
+    stage = admin('cultivation.application', 'read', [app['id']], ['stage_id', 'state'])[0]
+    assert stage['state'] == 'in_review' and stage['stage_id'] != app['stage_id'], stage
+    Rpc('bureau')('cultivation.application', 'action_return', [app['id']], '请补充近两年研发费用明细。')
+    logs = admin('gradient.notification.log', 'search_read', [
+        ('res_model', '=', 'cultivation.application'), ('res_id', '=', app['id']), ('channel', '=', 'email')],
+        ['state', 'recipient', 'event'], order='id')
+    assert len(logs) >= 2 and all(log['state'] == 'queued' for log in logs[-2:]), logs
+    _run_cron(admin, 'mail.ir_cron_mail_scheduler_action')
+    mails = [mail for mail in _mails_to(contact, '') if app['name'] in mail[0] + mail[1]]
+    assert len(mails) >= before + 2, (before, [subject for subject, _body in mails])
+    assert any('退回' in subject + body and '研发费用明细' in body for subject, body in mails), mails[-2:]
+    sent = admin('gradient.notification.log', 'read', [log['id'] for log in logs[-2:]], ['state'])
+    assert [log['state'] for log in sent] == ['sent', 'sent'], sent
