@@ -792,7 +792,8 @@ class CultivationApplication(models.Model):
         self._workflow_write({'state': 'publicity'})
         self._notify_enterprise(
             _('Your application %(application)s is published as intended for admission until %(date_end)s.')
-            % {'application': self.name, 'date_end': publication.date_end})
+            % {'application': self.name, 'date_end': publication.date_end},
+            event='application_published', params=self._gc_notice_params(date_end=publication.date_end))
 
     @api.multi
     def _end_publication_by_objection(self, outcome, reason):

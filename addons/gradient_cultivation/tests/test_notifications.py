@@ -97,6 +97,16 @@ class TestNotificationEvents(CultivationCase):
         application.sudo(self.bureau_reviewer).action_approve('meets the criteria')
         for member in self.joint_members:
             application.sudo(member).action_joint_vote(80, True, 'ok')
+        # published for objections (公示): the enterprise hears of it, and is admitted after the period
+        self.assertEqual(application.state, 'to_publish')
+        publication = self.env['cultivation.publication'].sudo(self.bureau_reviewer).create({'title': 'Intended admissions'})
+        publication.action_add_pending()
+        publication.action_publish()
+        sms = self.assertReached('application_published', contact, record=application)
+        self.assertEqual(sms.state, 'queued', 'not an optional notice')
+        publication = self.env['cultivation.publication'].browse(publication.id)
+        publication._workflow_write({'date_start': '2000-01-03', 'date_end': '2000-01-07'})
+        self.env['cultivation.publication']._cron_close()
         self.assertEqual(application.state, 'approved')
         sms = self.assertReached('application_admitted', contact, record=application)
         self.assertEqual(sms.state, 'queued', 'a decision is sent despite the opt-out')

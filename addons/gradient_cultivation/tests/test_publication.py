@@ -50,6 +50,12 @@ class TestPublication(CultivationCase):
         publication = self._published(application)
         self.assertEqual(application.state, 'publicity')
         self.assertEqual(publication.state, 'open')
+        # the enterprise hears of it (issue 17: the publication's notification event)
+        event = self.env['cultivation.notification.event']._gc_event('application_published')
+        self.assertTrue(event)
+        logs = self.env['gradient.notification.log'].search([
+            ('event', '=', event.name), ('res_model', '=', 'cultivation.application'), ('res_id', '=', application.id)])
+        self.assertIn('email', logs.mapped('channel'))
         start = date.today()
         self.assertEqual(publication.date_end, str(add_working_days(start, 5, publication._holidays())))
         # the period runs: the cron admits nobody yet
