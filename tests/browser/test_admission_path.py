@@ -116,7 +116,7 @@ def test_enterprise_signs_up_applies_and_is_admitted(browser, page, shot, tmp_pa
         page.select_option('.gc-upload select[name=doc_type]', doc_type)
         page.set_input_files('.gc-upload input[type=file]', str(licence))
         page.click('button.gc-upload-button')
-        expect(page.locator('.alert-success')).to_contain_text('文件已上传')
+        expect(page.locator('.gc-uploaded')).to_contain_text('文件已上传')
     shot(page, 'admission_05_application_form')
     page.click('button.gc-submit')
     expect(page.locator('.alert-success')).to_contain_text('已提交')
@@ -134,7 +134,7 @@ def test_enterprise_signs_up_applies_and_is_admitted(browser, page, shot, tmp_pa
     page.select_option('.gc-upload select[name=doc_type]', 'audit_report')
     page.set_input_files('.gc-upload input[type=file]', str(licence))
     page.click('button.gc-upload-button')
-    expect(page.locator('.alert-success')).to_contain_text('文件已上传')
+    expect(page.locator('.gc-uploaded')).to_contain_text('文件已上传')
     page.click('button.gc-submit')
     expect(page.locator('.alert-success')).to_contain_text('已提交')
 
